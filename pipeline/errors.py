@@ -1,0 +1,31 @@
+"""One exception tree; every message is ready to show a user as one line."""
+
+from __future__ import annotations
+
+
+class LocpipeError(Exception):
+    """A problem the user can act on, optionally located in a file and line."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class InputError(LocpipeError):
+    """Malformed or unusable input: a source text, PO file, YAML file or model file."""
+
+
+class ConfigError(InputError):
+    """A problem in locpipe.yaml."""
+
+
+class LockError(LocpipeError):
+    """Another locpipe run holds the project lock."""
