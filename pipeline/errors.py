@@ -29,3 +29,15 @@ class ConfigError(InputError):
 
 class LockError(LocpipeError):
     """Another locpipe run holds the project lock."""
+
+
+class ProblemsError(InputError):
+    """Several input problems found in one pass (validation reports them all at once)."""
+
+    def __init__(self, problems: list[LocpipeError]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)

@@ -1,0 +1,73 @@
+"""Config loading: the sample config, and every bad config reported with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import find_config, load_config
+from pipeline.errors import ConfigError, InputError
+from tests.conftest import DATA, ROOT
+
+BAD_CONFIGS = [
+    pytest.param(
+        "unknown_key", 4, "unknown key 'locale'; did you mean 'locales'?", id="unknown-key"
+    ),
+    pytest.param("language", 4, "unknown language code 'klingon'", id="unknown-language"),
+    pytest.param("syntax", 3, "YAML syntax error", id="yaml-syntax"),
+    pytest.param("type", 6, "'mt.n_best' must be a positive integer", id="wrong-type"),
+    pytest.param("empty_glob", 3, "'sources' matches no files", id="empty-glob"),
+    pytest.param("missing_key", 1, "missing required key 'languages'", id="missing-key"),
+    pytest.param("not_mapping", 1, "the config must be a mapping, not a list", id="not-mapping"),
+    pytest.param("duplicate_key", 3, "duplicate key 'languages'", id="duplicate-key"),
+    pytest.param(
+        "missing_file", 3, "sources: file not found: articles/missing.txt", id="missing-file"
+    ),
+    pytest.param(
+        "mt_key", 4, "unknown key 'mt.nbest'; did you mean 'mt.n_best'?", id="mt-unknown-key"
+    ),
+]
+
+
+def test_sample_config_loads() -> None:
+    settings = load_config(ROOT / "locpipe.yaml")
+    assert settings.source_language == "en"
+    assert settings.languages == ("ja", "zh")
+    assert [p.name for p in settings.sources] == ["japan-china-relations.txt"]
+    assert [p.name for p in settings.glossary] == ["terms.yaml"]
+    assert settings.locales == ROOT / "locales"
+    assert (settings.mt.engine, settings.mt.n_best, settings.mt.beam_size) == ("argos", 8, 8)
+    assert settings.check.fail_on == ("error",)
+
+
+@pytest.mark.parametrize(("name", "line", "message"), BAD_CONFIGS)
+def test_bad_config_names_file_and_line(tmp_path: Path, name: str, line: int, message: str) -> None:
+    shutil.copytree(ROOT / "articles", tmp_path / "articles")
+    config = tmp_path / "locpipe.yaml"
+    shutil.copy(DATA / f"config_bad_{name}.yaml", config)
+    with pytest.raises(InputError) as caught:
+        load_config(config)
+    assert caught.value.path == str(config)
+    assert caught.value.line == line
+    assert message in caught.value.message
+    assert "\n" not in str(caught.value)
+
+
+def test_find_config_searches_upward(tmp_path: Path) -> None:
+    (tmp_path / "locpipe.yaml").write_text("source_language: en\n")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    assert find_config(nested) == tmp_path / "locpipe.yaml"
+
+
+def test_find_config_reports_absence(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"no locpipe\.yaml found"):
+        find_config(tmp_path)
+
+
+def test_settings_are_frozen() -> None:
+    settings = load_config(ROOT / "locpipe.yaml")
+    with pytest.raises(AttributeError):
+        settings.languages = ("fr",)  # type: ignore[misc]
