@@ -28,6 +28,7 @@ class Document:
     path: str
     slug: str
     blocks: tuple[Block, ...]
+    format: str = "text"  # "text" or "markdown": Markdown keeps inline markup in msgids
 
 
 @dataclass(frozen=True)
