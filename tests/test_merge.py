@@ -1,0 +1,260 @@
+"""Catalog update: msgmerge semantics, checked case by case and against real GNU msgmerge."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.merge import merge_catalog
+from pipeline.model import Catalog, Entry
+from pipeline.po import format_po, read_po
+from tests.test_po import HEADER, msgfmt_check
+
+
+def po(*entries: Entry) -> Catalog:
+    return Catalog(header=HEADER, entries=entries)
+
+
+def pot(*msgids: str | tuple[str, str]) -> Catalog:
+    """A template; a (msgctxt, msgid) pair gives a context."""
+    entries = []
+    for number, item in enumerate(msgids, 1):
+        msgctxt, msgid = item if isinstance(item, tuple) else (None, item)
+        entries.append(
+            Entry(msgid=msgid, msgctxt=msgctxt, extracted=("sentence",), refs=(f"a.txt:{number}",))
+        )
+    return Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=tuple(entries))
+
+
+SENT = "The central bank held interest rates steady on Thursday."
+EDIT = "The central bank held interest rates steady on Friday."
+JA = "中央銀行は木曜日、金利を据え置いた。"
+OTHER = "Tourism recovered strongly in Kyoto last summer."
+OTHER_JA = "京都の観光は昨夏、力強く回復した。"
+
+
+def reviewed(msgid: str, msgstr: str, **fields: object) -> Entry:
+    return Entry(msgid=msgid, msgstr=msgstr, comments=("reviewed by Sato",), **fields)  # type: ignore[arg-type]
+
+
+CASES = [
+    pytest.param(
+        po(reviewed(SENT, JA, extracted=("old",), refs=("old.txt:9",))),
+        pot(SENT),
+        [
+            Entry(
+                SENT, JA, comments=("reviewed by Sato",), extracted=("sentence",), refs=("a.txt:1",)
+            )
+        ],
+        id="exact-keeps-msgstr-comments-takes-refs",
+    ),
+    pytest.param(
+        po(reviewed(SENT, JA)),
+        pot(EDIT),
+        [
+            Entry(
+                EDIT,
+                JA,
+                flags=("fuzzy",),
+                comments=("reviewed by Sato",),
+                extracted=("sentence",),
+                refs=("a.txt:1",),
+                previous_msgid=SENT,
+            )
+        ],
+        id="edited-becomes-fuzzy-with-previous",
+    ),
+    pytest.param(
+        po(reviewed(SENT, JA, refs=("a.txt:1",)), reviewed(OTHER, OTHER_JA)),
+        pot(SENT),
+        [
+            Entry(
+                SENT, JA, comments=("reviewed by Sato",), extracted=("sentence",), refs=("a.txt:1",)
+            ),
+            Entry(OTHER, OTHER_JA, comments=("reviewed by Sato",), obsolete=True),
+        ],
+        id="removed-becomes-obsolete",
+    ),
+    pytest.param(
+        po(reviewed(SENT, JA)),
+        pot(SENT, "Snow closed roads in Hokkaido."),
+        [
+            Entry(
+                SENT, JA, comments=("reviewed by Sato",), extracted=("sentence",), refs=("a.txt:1",)
+            ),
+            Entry("Snow closed roads in Hokkaido.", extracted=("sentence",), refs=("a.txt:2",)),
+        ],
+        id="new-is-untranslated",
+    ),
+    pytest.param(
+        po(Entry(OTHER, OTHER_JA, obsolete=True)),
+        pot(OTHER),
+        [Entry(OTHER, OTHER_JA, extracted=("sentence",), refs=("a.txt:1",))],
+        id="obsolete-revived",
+    ),
+    pytest.param(
+        po(Entry(SENT, JA, flags=("fuzzy",), previous_msgid="Older text.")),
+        pot(SENT),
+        [
+            Entry(
+                SENT,
+                JA,
+                flags=("fuzzy",),
+                extracted=("sentence",),
+                refs=("a.txt:1",),
+                previous_msgid="Older text.",
+            )
+        ],
+        id="fuzzy-stays-fuzzy",
+    ),
+    pytest.param(
+        po(Entry("Markets fall", "市場下落", msgctxt="headline")),
+        pot(("headline", "Markets fall"), "Markets fall"),
+        [
+            Entry(
+                "Markets fall",
+                "市場下落",
+                msgctxt="headline",
+                extracted=("sentence",),
+                refs=("a.txt:1",),
+            ),
+            Entry(
+                "Markets fall",
+                "市場下落",
+                flags=("fuzzy",),
+                extracted=("sentence",),
+                refs=("a.txt:2",),
+                previous_msgid="Markets fall",
+                previous_msgctxt="headline",
+            ),
+        ],
+        id="msgctxt-distinguishes-exact-but-not-fuzzy",
+    ),
+    pytest.param(
+        po(Entry(SENT, ""), Entry(OTHER, ""), Entry("Gone.", "", obsolete=True)),
+        pot(SENT),
+        [Entry(SENT, "", extracted=("sentence",), refs=("a.txt:1",))],
+        id="unused-untranslated-dropped",
+    ),
+    pytest.param(
+        po(Entry(SENT, JA, previous_msgid="stale")),
+        pot(SENT),
+        [Entry(SENT, JA, extracted=("sentence",), refs=("a.txt:1",))],
+        id="previous-dropped-when-not-fuzzy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "template", "expected"), CASES)
+def test_merge_cases(
+    old: Catalog, template: Catalog, expected: list[Entry], tmp_path: Path
+) -> None:
+    merged = merge_catalog(old, template)
+    assert list(merged.entries) == expected
+    assert merged.header == HEADER
+    assert merge_catalog(merged, template) == merged  # idempotent
+    msgfmt_check(format_po(merged), tmp_path)
+
+
+NEWS = [
+    "Prime Minister Kishida Fumio arrived in Seoul on Sunday for talks with President Yoon.",
+    "The two leaders agreed to resume regular visits after a gap of twelve years.",
+    "Officials said the summit would focus on supply chains and North Korea.",
+    "Exports of semiconductors rose by 8 percent in the first quarter.",
+    "Critics in both countries warned that historical disputes remain unresolved.",
+    "“We must not miss this opportunity,” Kishida told reporters.",
+    "The Bank of Japan kept its policy rate unchanged at minus 0.1 percent.",
+    "Markets in Tokyo closed higher, led by technology shares.",
+    "A typhoon is expected to reach Okinawa by Thursday evening.",
+    "Residents were urged to prepare for heavy rain and strong winds.",
+]
+NEWS_EDITED = [
+    "Prime Minister Kishida Fumio arrived in Seoul on Saturday for talks with President Yoon.",
+    "The two leaders agreed to resume regular visits after a gap of twelve years.",
+    "Officials said the summit would focus on supply chains, energy and North Korea.",
+    "Critics in both countries warned that historical disputes remain unresolved.",
+    "“We must not miss this chance,” Kishida told reporters.",
+    "The Bank of Japan kept its policy rate unchanged at minus 0.1 percent.",
+    "Shares in Tokyo closed higher, led by chipmakers.",
+    "A powerful typhoon is expected to reach Okinawa by Thursday evening.",
+    "The government will publish its growth strategy in June.",
+    "Evacuation centres opened across the prefecture.",
+]
+
+
+def outcome(catalog: Catalog) -> dict[str, set[tuple[str | None, str]]]:
+    """Keys grouped the way msgmerge's statistics group them."""
+    groups: dict[str, set[tuple[str | None, str]]] = {
+        "kept": set(),
+        "fuzzy": set(),
+        "new": set(),
+        "obsolete": set(),
+    }
+    for e in catalog.entries:
+        kind = (
+            "obsolete" if e.obsolete else "fuzzy" if e.fuzzy else "kept" if e.translated else "new"
+        )
+        groups[kind].add(e.key)
+    return groups
+
+
+def test_same_result_as_gnu_msgmerge(tmp_path: Path) -> None:
+    old = po(
+        *(reviewed(s, f"訳{i}") for i, s in enumerate(NEWS)),
+        Entry("Untranslated leftover sentence.", ""),
+        Entry("Evacuation centers opened across the prefecture.", "避難所", obsolete=True),
+    )
+    template = pot(*NEWS_EDITED)
+    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_po(template), encoding="utf-8")
+    subprocess.run(
+        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
+        cwd=tmp_path,
+        check=True,
+    )
+    gnu = read_po(tmp_path / "gnu.po")
+    ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
+    assert outcome(ours) == outcome(gnu)
+    assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
+    msgfmt_check(format_po(ours), tmp_path)
+
+
+WORDS = ["Tokyo", "exports", "rose", "sharply", "minister", "said", "the", "rates", "in", "May"]
+
+
+@st.composite
+def edited_articles(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """Distinct sentences and an edited version: words changed, sentences cut, added, moved."""
+    sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(
+        lambda words: " ".join(words) + "."
+    )
+    before = draw(st.lists(sentence, min_size=1, max_size=12, unique=True))
+    after = []
+    for text in before:
+        action = draw(st.sampled_from(["keep", "keep", "change", "delete", "insert"]))
+        words = text[:-1].split()
+        if action == "change":
+            words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(WORDS))
+        if action != "delete":
+            after.append(" ".join(words) + ".")
+        if action == "insert":
+            after.append(draw(sentence))
+    after = list(dict.fromkeys(draw(st.permutations(after))))
+    return before, after
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_articles())
+def test_reviewed_translations_are_never_lost(article: tuple[list[str], list[str]]) -> None:
+    before, after = article
+    old = po(*(reviewed(s, f"訳{i}") for i, s in enumerate(before)))
+    merged = merge_catalog(old, pot(*after))
+    kept = {e.msgstr for e in merged.entries}
+    assert {e.msgstr for e in old.entries} <= kept
+    assert [e.msgid for e in merged.active] == after
+    assert merge_catalog(merged, pot(*after)) == merged
