@@ -1,0 +1,208 @@
+"""The ``locpipe`` command line: parse arguments, call the library once, print, exit 0/1/2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from pipeline import __version__, project
+from pipeline.cli_glossary import glossary_group
+from pipeline.config import Settings, find_config, load_config
+from pipeline.errors import LocpipeError
+
+
+@dataclass
+class AppContext:
+    """Global options; the config is read once, when a command first needs it."""
+
+    config: Path | None
+    quiet: bool
+    verbose: bool
+    _settings: Settings | None = field(default=None, repr=False)
+
+    def settings(self) -> Settings:
+        if self._settings is None:
+            path = self.config or find_config(Path.cwd())
+            self._settings = load_config(path)
+        return self._settings
+
+    @property
+    def console(self) -> Console:
+        return Console(quiet=self.quiet, highlight=False)
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Project config (default: locpipe.yaml here or in a parent folder).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every file touched.")
+@click.version_option(__version__, prog_name="locpipe")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, quiet: bool, verbose: bool) -> None:
+    """Offline localization pipeline for news articles.
+
+    \b
+    Example:
+      locpipe run          # extract, update every language's PO file
+      locpipe status       # what is reviewed, drafted, untranslated
+    """
+    ctx.obj = AppContext(config=config, quiet=quiet, verbose=verbose)
+
+
+def _print_changes(app: AppContext, changes: list[project.FileChange]) -> None:
+    settings = app.settings()
+    console = app.console
+    for change in changes:
+        if app.verbose or change.action != "unchanged":
+            console.print(f"{change.action:>9}  {settings.shown(change.path)}")
+    if not any(change.action != "unchanged" for change in changes):
+        console.print(f"{len(changes)} files up to date")
+
+
+@cli.command()
+@pass_app
+def extract(app: AppContext) -> None:
+    """Extract translation units from the sources into locales/<slug>.pot.
+
+    \b
+    Example:
+      locpipe extract
+    """
+    _print_changes(app, project.extract(app.settings()))
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@pass_app
+def update(app: AppContext, languages: tuple[str, ...]) -> None:
+    """Merge the POT files into each language's PO file, as msgmerge does.
+
+    Reviewed translations are kept; edited sentences become fuzzy with the previous msgid;
+    removed sentences become obsolete (#~) entries.
+
+    \b
+    Example:
+      locpipe update --lang ja
+    """
+    _print_changes(app, project.update(app.settings(), _languages(app, languages)))
+
+
+@cli.command()
+@pass_app
+def run(app: AppContext) -> None:
+    """The main job: extract, then update every configured language.
+
+    \b
+    Example:
+      locpipe run
+    """
+    settings = app.settings()
+    _print_changes(app, project.run(settings))
+    _print_status(app, project.status(settings))
+    app.console.print(
+        "Next: review the PO files under "
+        f"{settings.shown(settings.locales)}/<lang>/LC_MESSAGES/ (Poedit, Weblate, Lokalize).",
+        soft_wrap=True,
+    )
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_app
+def status(app: AppContext, languages: tuple[str, ...], fmt: str) -> None:
+    """Per language: reviewed, fuzzy, untranslated and obsolete entries.
+
+    \b
+    Example:
+      locpipe status --format json
+    """
+    rows = project.status(app.settings(), _languages(app, languages))
+    if fmt == "json":
+        click.echo(json.dumps(_status_json(app.settings(), rows), ensure_ascii=False, indent=2))
+    else:
+        _print_status(app, rows)
+
+
+def _languages(app: AppContext, languages: tuple[str, ...]) -> tuple[str, ...]:
+    configured = app.settings().languages
+    for language in languages:
+        if language not in configured:
+            raise click.BadParameter(
+                f"'{language}' is not configured; configured: {', '.join(configured)}",
+                param_hint="--lang",
+            )
+    return languages
+
+
+def _status_json(settings: Settings, rows: list[project.CatalogStatus]) -> dict[str, Any]:
+    return {
+        "catalogs": [
+            {
+                "language": row.language,
+                "catalog": row.slug,
+                "file": settings.shown(row.path),
+                "reviewed": row.reviewed,
+                "fuzzy": row.fuzzy,
+                "untranslated": row.untranslated,
+                "obsolete": row.obsolete,
+            }
+            for row in rows
+        ]
+    }
+
+
+def _print_status(app: AppContext, rows: list[project.CatalogStatus]) -> None:
+    table = Table(title="Catalog status")
+    for column in ("language", "catalog", "reviewed", "fuzzy", "untranslated", "obsolete"):
+        left = column in ("language", "catalog")
+        table.add_column(column, justify="left" if left else "right", no_wrap=left)
+    for row in rows:
+        table.add_row(
+            row.language,
+            row.slug,
+            str(row.reviewed),
+            str(row.fuzzy),
+            str(row.untranslated),
+            str(row.obsolete),
+        )
+    app.console.print(table)
+
+
+cli.add_command(glossary_group)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: library errors become one line and exit status 2."""
+    try:
+        status = cli.main(args=argv, prog_name="locpipe", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"locpipe: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except LocpipeError as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"locpipe: error: {line}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,0 +1,241 @@
+"""The project-level jobs behind the CLI: extract, update, run, status.
+
+Everything is computed in memory first and written at the end under the project lock, so a
+bad input file stops the job before any file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.config import Settings
+from pipeline.errors import ConfigError
+from pipeline.extract import build_template
+from pipeline.fsio import project_lock, write_if_changed
+from pipeline.locales import language_name, plural_forms
+from pipeline.merge import merge_catalog
+from pipeline.model import Catalog, Document
+from pipeline.po import format_po, parse_po, read_po
+from pipeline.segment import segment_document
+from pipeline.sources import read_source
+
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """What a job did to one file: created, updated or unchanged."""
+
+    path: Path
+    action: str
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """Review state of one PO file."""
+
+    language: str
+    slug: str
+    path: Path
+    reviewed: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def total(self) -> int:
+        return self.reviewed + self.fuzzy + self.untranslated
+
+
+def pot_path(settings: Settings, slug: str) -> Path:
+    return settings.locales / f"{slug}.pot"
+
+
+def po_path(settings: Settings, language: str, slug: str) -> Path:
+    return settings.locales / language / "LC_MESSAGES" / f"{slug}.po"
+
+
+def read_documents(settings: Settings) -> list[Document]:
+    """Read every configured source; two sources with one slug are a config error."""
+    documents: list[Document] = []
+    seen: dict[str, Path] = {}
+    for path in settings.sources:
+        if path.stem in seen:
+            raise ConfigError(
+                f"sources {settings.shown(seen[path.stem])} and {settings.shown(path)} "
+                f"share the catalog name '{path.stem}'",
+                str(settings.path),
+            )
+        seen[path.stem] = path
+        documents.append(read_source(path, settings.shown(path)))
+    return documents
+
+
+def slugs(settings: Settings) -> list[str]:
+    return [path.stem for path in settings.sources]
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime(DATE_FORMAT)
+
+
+def _with_fields(catalog: Catalog, fields: dict[str, str]) -> Catalog:
+    """Set header fields, keeping the existing order and appending new ones."""
+    header = [(key, fields.pop(key, value)) for key, value in catalog.header]
+    remaining = dict(fields)
+    header.extend((key, value) for key, value in remaining.items())
+    return replace(catalog, header=tuple(header))
+
+
+def _template_header(slug: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"locpipe {__version__}",
+    }
+
+
+def _read_existing(path: Path) -> tuple[str | None, Catalog | None]:
+    if not path.exists():
+        return None, None
+    catalog = read_po(path)
+    return path.read_text(encoding="utf-8"), catalog
+
+
+def plan_templates(settings: Settings, documents: list[Document]) -> dict[str, tuple[Catalog, str]]:
+    """Build each document's POT; keep the old creation date when nothing else changed."""
+    plans: dict[str, tuple[Catalog, str]] = {}
+    for document in documents:
+        fresh = replace(
+            build_template(segment_document(document), []),
+            header_comment=f"Translation template for {document.path}, made by 'locpipe extract'.",
+        )
+        header = _template_header(document.slug)
+        old_text, old = _read_existing(pot_path(settings, document.slug))
+        header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or _now()
+        catalog = _with_fields(fresh, header)
+        text = format_po(catalog)
+        if old_text is not None and text != old_text:
+            catalog = _with_fields(catalog, {"POT-Creation-Date": _now()})
+            text = format_po(catalog)
+        plans[document.slug] = (catalog, text)
+    return plans
+
+
+def _new_po(template: Catalog, language: str, slug: str) -> Catalog:
+    comment = f"{language_name(language)} translation of {slug}."
+    return _with_fields(
+        replace(template, entries=(), header_comment=comment),
+        {
+            "PO-Revision-Date": _now(),
+            "Last-Translator": "Automatically generated",
+            "Language-Team": "none",
+        },
+    )
+
+
+def plan_catalog(settings: Settings, template: Catalog, language: str, slug: str) -> str:
+    """Merge a template into one language's PO (msgmerge semantics) and return its text."""
+    path = po_path(settings, language, slug)
+    old = read_po(path) if path.exists() else _new_po(template, language, slug)
+    merged = merge_catalog(old, template)
+    fields = {
+        "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
+        "POT-Creation-Date": template.header_value("POT-Creation-Date") or _now(),
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(language),
+    }
+    return format_po(_with_fields(merged, fields))
+
+
+def _write_all(settings: Settings, files: list[tuple[Path, str]]) -> list[FileChange]:
+    changes = []
+    with project_lock(settings.locales):
+        for path, text in files:
+            existed = path.exists()
+            written = write_if_changed(path, text)
+            action = ("updated" if existed else "created") if written else "unchanged"
+            changes.append(FileChange(path, action))
+    return changes
+
+
+def extract(settings: Settings) -> list[FileChange]:
+    """Sources → ``locales/<slug>.pot``."""
+    plans = plan_templates(settings, read_documents(settings))
+    return _write_all(settings, [(pot_path(settings, s), text) for s, (_, text) in plans.items()])
+
+
+def read_templates(settings: Settings) -> dict[str, Catalog]:
+    """The POT files on disk, one per configured source."""
+    templates = {}
+    for slug in slugs(settings):
+        path = pot_path(settings, slug)
+        if not path.exists():
+            raise ConfigError(f"no template {settings.shown(path)}; run 'locpipe extract' first")
+        templates[slug] = read_po(path)
+    return templates
+
+
+def plan_catalogs(
+    settings: Settings, templates: dict[str, Catalog], languages: tuple[str, ...]
+) -> list[tuple[Path, str]]:
+    return [
+        (po_path(settings, language, slug), plan_catalog(settings, template, language, slug))
+        for language in languages
+        for slug, template in templates.items()
+    ]
+
+
+def update(settings: Settings, languages: tuple[str, ...] = ()) -> list[FileChange]:
+    """POT → each language's PO with msgmerge semantics."""
+    files = plan_catalogs(settings, read_templates(settings), languages or settings.languages)
+    return _write_all(settings, files)
+
+
+def run(settings: Settings) -> list[FileChange]:
+    """The main job: extract and update every configured language, written together."""
+    plans = plan_templates(settings, read_documents(settings))
+    files = [(pot_path(settings, slug), text) for slug, (_, text) in plans.items()]
+    # Merge from the text we are about to write, exactly as a separate 'update' would read it.
+    templates = {
+        slug: parse_po(text, settings.shown(pot_path(settings, slug)))
+        for slug, (_, text) in plans.items()
+    }
+    files.extend(plan_catalogs(settings, templates, settings.languages))
+    return _write_all(settings, files)
+
+
+def status(settings: Settings, languages: tuple[str, ...] = ()) -> list[CatalogStatus]:
+    """Reviewed / fuzzy / untranslated / obsolete counts for every PO file."""
+    result = []
+    for language in languages or settings.languages:
+        for slug in slugs(settings):
+            path = po_path(settings, language, slug)
+            entries = read_po(path).entries if path.exists() else ()
+            active = [e for e in entries if not e.obsolete]
+            result.append(
+                CatalogStatus(
+                    language=language,
+                    slug=slug,
+                    path=path,
+                    reviewed=sum(1 for e in active if e.reviewed),
+                    fuzzy=sum(1 for e in active if e.fuzzy and e.translated),
+                    untranslated=sum(1 for e in active if not e.translated),
+                    obsolete=sum(1 for e in entries if e.obsolete),
+                )
+            )
+    return result

@@ -1,0 +1,197 @@
+"""The locpipe command line end to end on a copy of the sample project."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from pipeline.cli import cli, main
+from pipeline.fsio import project_lock
+from pipeline.po import format_po, read_po
+from tests.conftest import DATA, SAMPLE_SLUG, msgfmt_check
+
+
+def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    out, err = capsys.readouterr()
+    code = caught.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+def catalog_files(root: Path) -> list[Path]:
+    return sorted(root.joinpath("locales").rglob("*.po*"))
+
+
+@pytest.fixture
+def in_project(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(sample_project)
+    return sample_project
+
+
+def test_run_creates_template_and_catalogs(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = invoke(["run"], capsys)
+    assert (code, err) == (0, "")
+    files = [p.relative_to(in_project).as_posix() for p in catalog_files(in_project)]
+    assert sorted(files) == sorted(
+        [
+            f"locales/{SAMPLE_SLUG}.pot",
+            f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po",
+            f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po",
+        ]
+    )
+    assert "Next: review the PO files" in out
+    for path in catalog_files(in_project):
+        result = msgfmt_check(path)
+        assert result.returncode == 0, result.stderr
+        if path.suffix == ".po":
+            assert result.stderr == "", result.stderr
+    ja = read_po(in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po")
+    assert ja.header_value("Language") == "ja"
+    assert ja.header_value("Plural-Forms") == "nplurals=1; plural=0;"
+    assert (
+        ja.entries[0].msgid == "Analysis: China reaches out to Japan to mark diplomatic milestone"
+    )
+    assert ja.entries[0].extracted[0] == "kind: headline"
+    assert ja.entries[0].refs == (f"articles/{SAMPLE_SLUG}.txt:1",)
+
+
+def test_second_run_changes_no_byte(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    invoke(["run"], capsys)
+    before = {p: p.read_bytes() for p in catalog_files(in_project)}
+    code, out, _ = invoke(["run"], capsys)
+    assert code == 0
+    assert {p: p.read_bytes() for p in catalog_files(in_project)} == before
+    assert "3 files up to date" in out
+
+
+def test_reviewed_translation_survives_source_edit(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    invoke(["run"], capsys)
+    po_path = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    catalog = read_po(po_path)
+    headline = catalog.entries[0]
+    from dataclasses import replace
+
+    reviewed = replace(headline, msgstr="分析：中国、国交正常化の節目に日本へ接近")
+    po_path.write_text(format_po(replace(catalog, entries=(reviewed, *catalog.entries[1:]))))
+    article = in_project / f"articles/{SAMPLE_SLUG}.txt"
+    article.write_text(article.read_text().replace("diplomatic milestone", "diplomatic landmark"))
+    assert invoke(["run"], capsys)[0] == 0
+    updated = read_po(po_path)
+    edited = updated.entries[0]
+    assert edited.msgid.endswith("diplomatic landmark")
+    assert edited.fuzzy
+    assert edited.previous_msgid == headline.msgid
+    assert edited.msgstr == reviewed.msgstr
+
+
+def test_status_json(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    invoke(["run"], capsys)
+    code, out, _ = invoke(["status", "--format", "json"], capsys)
+    assert code == 0
+    rows = json.loads(out)["catalogs"]
+    assert [row["language"] for row in rows] == ["ja", "zh"]
+    total = len(read_po(in_project / f"locales/{SAMPLE_SLUG}.pot").entries)
+    for row in rows:
+        assert (row["reviewed"], row["fuzzy"], row["obsolete"]) == (0, 0, 0)
+        assert row["untranslated"] == total
+
+
+BAD_INPUTS = [
+    pytest.param(
+        "locpipe.yaml", "config_bad_unknown_key.yaml", "locpipe.yaml:4: unknown key", id="config"
+    ),
+    pytest.param(
+        f"articles/{SAMPLE_SLUG}.txt",
+        "article_bad_encoding.txt",
+        f"articles/{SAMPLE_SLUG}.txt:3: not valid UTF-8",
+        id="non-utf8-article",
+    ),
+    pytest.param(
+        f"articles/{SAMPLE_SLUG}.txt",
+        "article_bad_empty.txt",
+        f"articles/{SAMPLE_SLUG}.txt:1: empty article",
+        id="empty-article",
+    ),
+]
+
+
+@pytest.mark.parametrize(("target", "bad_file", "expected"), BAD_INPUTS)
+def test_bad_input_is_one_line_exit_2_nothing_written(
+    in_project: Path, capsys: pytest.CaptureFixture[str], target: str, bad_file: str, expected: str
+) -> None:
+    shutil.copy(DATA / bad_file, in_project / target)
+    code, _, err = invoke(["run"], capsys)
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert err.startswith("locpipe: error: ")
+    assert expected in err
+    assert not (in_project / "locales").exists()
+
+
+def test_bad_input_leaves_existing_catalogs_untouched(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    invoke(["run"], capsys)
+    before = {p: p.read_bytes() for p in catalog_files(in_project)}
+    shutil.copy(DATA / "article_bad_encoding.txt", in_project / f"articles/{SAMPLE_SLUG}.txt")
+    assert invoke(["run"], capsys)[0] == 2
+    assert {p: p.read_bytes() for p in catalog_files(in_project)} == before
+
+
+def test_unknown_language_is_usage_error(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = invoke(["status", "--lang", "fr"], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        "locpipe: error: Invalid value for --lang: 'fr' is not configured; configured: ja, zh"
+    ]
+
+
+def test_locked_project_refuses_to_run(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with project_lock(in_project / "locales"):
+        code, _, err = invoke(["run"], capsys)
+    assert code == 2
+    assert "another locpipe run holds the lock" in err
+
+
+def test_python_dash_m_works(in_project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "status", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["catalogs"][0]["language"] == "ja"
+
+
+def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((prefix + name, command))
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, prefix + name + " "))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "command"), all_commands(cli), ids=[name for name, _ in all_commands(cli)]
+)
+def test_every_command_has_help_with_an_example(name: str, command: click.Command) -> None:
+    assert command.help, f"{name} has no help"
+    if not isinstance(command, click.Group):
+        assert "Example" in command.help, f"{name} help shows no example"
