@@ -15,6 +15,8 @@ from pipeline.config import Settings
 from pipeline.errors import ConfigError
 from pipeline.extract import build_template
 from pipeline.fsio import project_lock, write_if_changed
+from pipeline.glossary import Glossary, load_project_glossary
+from pipeline.glossary_match import find_terms, hint_lines
 from pipeline.locales import language_name, plural_forms
 from pipeline.merge import merge_catalog
 from pipeline.model import Catalog, Document
@@ -145,11 +147,23 @@ def _new_po(template: Catalog, language: str, slug: str) -> Catalog:
     )
 
 
-def plan_catalog(settings: Settings, template: Catalog, language: str, slug: str) -> str:
+def with_glossary_hints(catalog: Catalog, glossary: Glossary, language: str) -> Catalog:
+    """Add ``#. glossary: Kishida Fumio → 岸田文雄`` lines so reviewers see the rule in place."""
+    entries = []
+    for entry in catalog.entries:
+        hints = [] if entry.obsolete else hint_lines(find_terms(glossary, entry.msgid), language)
+        fresh = tuple(line for line in hints if line not in entry.extracted)
+        entries.append(replace(entry, extracted=entry.extracted + fresh) if fresh else entry)
+    return replace(catalog, entries=tuple(entries))
+
+
+def plan_catalog(
+    settings: Settings, template: Catalog, glossary: Glossary, language: str, slug: str
+) -> str:
     """Merge a template into one language's PO (msgmerge semantics) and return its text."""
     path = po_path(settings, language, slug)
     old = read_po(path) if path.exists() else _new_po(template, language, slug)
-    merged = merge_catalog(old, template)
+    merged = with_glossary_hints(merge_catalog(old, template), glossary, language)
     fields = {
         "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
         "POT-Creation-Date": template.header_value("POT-Creation-Date") or _now(),
@@ -193,8 +207,12 @@ def read_templates(settings: Settings) -> dict[str, Catalog]:
 def plan_catalogs(
     settings: Settings, templates: dict[str, Catalog], languages: tuple[str, ...]
 ) -> list[tuple[Path, str]]:
+    glossary = load_project_glossary(settings)
     return [
-        (po_path(settings, language, slug), plan_catalog(settings, template, language, slug))
+        (
+            po_path(settings, language, slug),
+            plan_catalog(settings, template, glossary, language, slug),
+        )
         for language in languages
         for slug, template in templates.items()
     ]

@@ -195,3 +195,37 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
     assert command.help, f"{name} has no help"
     if not isinstance(command, click.Group):
         assert "Example" in command.help, f"{name} help shows no example"
+
+
+def entry_with(path: Path, fragment: str) -> tuple[str, ...]:
+    return next(e.extracted for e in read_po(path).entries if fragment in e.msgid)
+
+
+def test_update_writes_and_refreshes_glossary_hints(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    invoke(["run"], capsys)
+    ja = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    zh = in_project / f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    assert "glossary: Kishida Fumio → 岸田文雄" in entry_with(ja, "Kishida Fumio in a phone")
+    assert "glossary: Xi Jinping → 习近平" in entry_with(zh, "Chinese President Xi Jinping")
+    terms = in_project / "glossary/terms.yaml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("ja: 岸田文雄", "ja: 岸田 文雄"))
+    assert invoke(["update"], capsys)[0] == 0
+    hints = entry_with(ja, "Kishida Fumio in a phone")
+    assert "glossary: Kishida Fumio → 岸田 文雄" in hints
+    assert "glossary: Kishida Fumio → 岸田文雄" not in hints
+
+
+def test_broken_glossary_stops_run(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    terms = in_project / "glossary/terms.yaml"
+    terms.write_text(
+        terms.read_text(encoding="utf-8").replace(
+            "  - id: rcep\n", "  - id: rcep\n    colour: red\n"
+        )
+    )
+    code, _, err = invoke(["run"], capsys)
+    assert code == 2
+    assert err.startswith("locpipe: error: glossary/terms.yaml:")
+    assert "unknown key 'colour'" in err
+    assert not (in_project / "locales").exists()
