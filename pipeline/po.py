@@ -222,9 +222,29 @@ class _HeaderedPOFile(polib.POFile):  # type: ignore[misc]
         return self._header_entry
 
 
+class _KeptCommentsEntry(polib.POEntry):  # type: ignore[misc]
+    """A POEntry that writes comment lines as they are.
+
+    polib re-wraps comments at 78 columns; msgmerge keeps a translator's comment lines intact,
+    and a wrapped ``#. glossary: missing …`` line would read back as two different lines.
+    """
+
+    def __unicode__(self, wrapwidth: int = 78) -> str:
+        tcomment, comment = self.tcomment, self.comment
+        self.tcomment = self.comment = ""
+        try:
+            body: str = super().__unicode__(wrapwidth)
+        finally:
+            self.tcomment, self.comment = tcomment, comment
+        lines = [f"# {line}".rstrip() for line in tcomment.split("\n")] if tcomment else []
+        if comment and not self.obsolete:
+            lines += [f"#. {line}".rstrip() for line in comment.split("\n")]
+        return "\n".join([*lines, body])
+
+
 def _entry_to_polib(entry: Entry) -> polib.POEntry:
     forms = entry.msgstr_plural or ("",)
-    return polib.POEntry(
+    return _KeptCommentsEntry(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         msgctxt=entry.msgctxt,

@@ -176,3 +176,19 @@ def test_gnu_rejects_every_bad_file(tmp_path: Path) -> None:
             check=False,
         )
         assert result.returncode != 0, name
+
+
+def test_long_comment_lines_are_not_rewrapped(tmp_path: Path) -> None:
+    translator_note = "Checked with the desk editor: " + "keep the agency's wording " * 4
+    draft_flag = (
+        "glossary: missing 地域的な包括的経済連携協定 (Regional Comprehensive Economic Partnership)"
+    )
+    entry = Entry(
+        msgid="RCEP took effect.", msgstr="x", comments=(translator_note,), extracted=(draft_flag,)
+    )
+    text = format_po(Catalog(header=HEADER, entries=(entry,)))
+    assert f"# {translator_note.rstrip()}\n" in text
+    assert f"#. {draft_flag}\n" in text
+    back = parse_po(text, "long.po").entries[0]
+    assert (back.comments, back.extracted) == ((translator_note.rstrip(),), (draft_flag,))
+    msgfmt_check(text, tmp_path)
