@@ -238,8 +238,14 @@ def _strip_end(text: str, end: int) -> int:
 
 _TITLE_KINDS = ("headline", "heading", "image-alt")
 _SENTENCE_KIND = {"paragraph": "sentence", "quote": "sentence", "caption": "caption"}
-# Inline Markdown the splitter must not cut: code spans, link targets, autolinks, inline HTML.
-_MARKDOWN_PROTECTED = re.compile(r"(`+).+?\1|\]\([^)]*\)|<[^>\s]+>")
+# Inline Markdown the splitter must not cut, so each unit keeps its markup balanced: code
+# spans, whole links and images, emphasis runs, autolinks and inline HTML tags.
+_MARKDOWN_PROTECTED = re.compile(
+    r"(`+).+?\1"
+    r"|!?\[[^\]]*\]\([^)]*\)"
+    r"|(\*{1,3}|_{1,3})(?=\S).+?(?<=\S)\2"
+    r"|<[^>\s]+>"
+)
 
 
 def segment_document(document: Document) -> list[Unit]:
