@@ -1,0 +1,156 @@
+"""``locpipe check`` end to end: exit codes 0/1/2, formats, project catalogs, step summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.model import Catalog, Entry
+from pipeline.po import format_po
+from tests.conftest import DATA
+
+HEADER = (
+    ("Project-Id-Version", "tests"),
+    ("PO-Revision-Date", "2024-05-02 10:00+0000"),
+    ("Last-Translator", "T <t@example.org>"),
+    ("Language-Team", "none"),
+    ("Language", "zh_CN"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("Plural-Forms", "nplurals=1; plural=0;"),
+)
+
+
+def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    out, err = capsys.readouterr()
+    code = caught.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+def write_po(path: Path, *entries: Entry) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(format_po(Catalog(HEADER, entries)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def in_project(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(sample_project)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    return sample_project
+
+
+def test_clean_file_exits_0(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = write_po(in_project / "zh.po", Entry(msgid="Xi Jinping spoke.", msgstr="习近平表示。"))
+    code, out, _ = invoke(["check", str(po)], capsys)
+    assert code == 0, out
+    assert out.startswith("passed: 1 file(s), 1 entries")
+
+
+def test_glossary_finding_exits_1(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = write_po(in_project / "zh.po", Entry(msgid="Xi Jinping spoke.", msgstr="習近平表示。"))
+    code, out, _ = invoke(["check", "--format", "json", str(po)], capsys)
+    assert code == 1
+    rules = [f["rule"] for f in json.loads(out)["findings"]]
+    assert rules == ["glossary-missing", "glossary-forbidden"]
+
+
+def test_untranslated_does_not_fail_unless_asked(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = write_po(in_project / "zh.po", Entry(msgid="Japan votes."))
+    assert invoke(["check", str(po)], capsys)[0] == 0
+    assert invoke(["check", "--fail-on", "info", str(po)], capsys)[0] == 1
+    assert invoke(["check", "--severity", "untranslated=error", str(po)], capsys)[0] == 1
+    assert (
+        invoke(
+            ["check", "--fail-on", "never", "--severity", "untranslated=error", str(po)], capsys
+        )[0]
+        == 0
+    )
+
+
+def test_config_fail_on_is_used(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = in_project / "locpipe.yaml"
+    config.write_text(config.read_text().replace("fail_on: [error]", "fail_on: [error, info]"))
+    po = write_po(in_project / "zh.po", Entry(msgid="Japan votes."))
+    assert invoke(["check", str(po)], capsys)[0] == 1
+
+
+def test_broken_po_is_an_invalid_po_finding(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(DATA / "check_bad_syntax.po", in_project / "bad.po")
+    code, out, err = invoke(["check", "bad.po"], capsys)
+    assert (code, err) == (1, "")
+    assert out.startswith("bad.po:12: invalid-po: invalid PO syntax: unterminated string [error]")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["check", "missing.po"], id="missing-path"),
+        pytest.param(["check", "--format", "xml"], id="bad-format"),
+        pytest.param(["check", "--severity", "nonsense=error"], id="unknown-rule"),
+        pytest.param(["check", "--severity", "fuzzy=loud"], id="bad-level"),
+        pytest.param(["check", "--glossary", "bad.yaml"], id="bad-glossary"),
+    ],
+)
+def test_usage_and_input_errors_exit_2(
+    args: list[str], in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (in_project / "bad.yaml").write_text("version: 1\nterms: [{id: X}]\n")
+    code, _, err = invoke(args, capsys)
+    assert code == 2
+    assert err.startswith("locpipe: error: ")
+
+
+def test_no_paths_checks_project_catalogs(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert invoke(["run"], capsys)[0] == 0
+    code, out, _ = invoke(["check", "--format", "json"], capsys)
+    assert code == 0  # untranslated and fuzzy entries are not errors by default
+    summary = json.loads(out)["summary"]
+    assert summary["files"] == 2 and summary["entries"] > 10
+    assert {f["file"].split("/")[1] for f in json.loads(out)["findings"]} <= {"ja", "zh"}
+
+
+def test_any_po_outside_a_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "check_gnu_style.po", tmp_path / "ja.po")
+    code, out, _ = invoke(["check", "--format", "github", "."], capsys)
+    assert code == 1  # the c-format type mismatch
+    assert "::error file=ja.po,line=37,title=placeholder-mismatch::" in out
+    assert invoke(["check"], capsys)[0] == 2  # no paths and no project
+
+
+def test_step_summary_and_output_file(
+    in_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary = in_project / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    po = write_po(in_project / "zh.po", Entry(msgid="Xi Jinping spoke.", msgstr="習近平表示。"))
+    code, out, _ = invoke(["check", "--format", "sarif", "-o", "out.sarif", str(po)], capsys)
+    assert (code, out) == (1, "")
+    assert json.loads((in_project / "out.sarif").read_text())["version"] == "2.1.0"
+    assert "| `glossary-forbidden` | 1 |" in summary.read_text()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github", "sarif"])
+def test_every_format_on_real_catalogs(
+    fmt: str, in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = [str(p) for p in sorted(DATA.glob("check_real_*.po"))]
+    code, out, err = invoke(["check", "--format", fmt, *real], capsys)
+    assert (code, err) == (0, "")
+    assert out
