@@ -37,9 +37,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         os.close(dir_fd)
 
 
-def write_if_changed(path: Path, data: str) -> bool:
+def write_if_changed(path: Path, data: str | bytes) -> bool:
     """Write atomically unless the file already holds exactly ``data``; True if written."""
-    payload = data.encode("utf-8")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.read_bytes() == payload:
             return False
@@ -65,3 +65,16 @@ def project_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def write_files(lock_folder: Path, files: list[tuple[Path, str | bytes]]) -> list[tuple[Path, str]]:
+    """Write planned files under the project lock; say of each: created, updated or unchanged."""
+    actions = []
+    with project_lock(lock_folder):
+        for path, data in files:
+            existed = path.exists()
+            if not write_if_changed(path, data):
+                actions.append((path, "unchanged"))
+            else:
+                actions.append((path, "updated" if existed else "created"))
+    return actions

@@ -229,6 +229,9 @@ class _KeptCommentsEntry(polib.POEntry):  # type: ignore[misc]
     and a wrapped ``#. glossary: missing …`` line would read back as two different lines.
     """
 
+    tcomment: str
+    comment: str
+
     def __unicode__(self, wrapwidth: int = 78) -> str:
         tcomment, comment = self.tcomment, self.comment
         self.tcomment = self.comment = ""
@@ -263,3 +266,15 @@ def _entry_to_polib(entry: Entry) -> polib.POEntry:
 def _split_ref(ref: str) -> tuple[str, str]:
     match = _REF_WITH_LINE.fullmatch(ref)
     return (match.group(1), match.group(2)) if match else (ref, "")
+
+
+def compile_mo(catalog: Catalog) -> bytes:
+    """Compile a catalog to GNU MO bytes: the header and reviewed entries, as msgfmt does.
+
+    Fuzzy, untranslated and obsolete entries are left out (polib's ``translated_entries``),
+    so an MO file never carries an unreviewed draft.
+    """
+    header = polib.POEntry(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in catalog.header))
+    pofile = _HeaderedPOFile(header)
+    pofile.extend(_entry_to_polib(e) for e in catalog.entries if not e.obsolete)
+    return bytes(pofile.to_binary())

@@ -1,0 +1,235 @@
+"""Editions from the sample catalogs: content, markers, thresholds, escaping, MO, Chromium."""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.edition import DRAFT, REVIEWED, SOURCE, BuildResult, Piece, edition_path
+from pipeline.edition_render import join_pieces
+from pipeline.glossary import load_project_glossary
+from pipeline.glossary_match import check_target, find_terms
+from pipeline.locales import language_tag
+from pipeline.po import compile_mo, format_po, parse_po, read_po
+from pipeline.publish import build_editions
+from tests.conftest import ROOT, SAMPLE_SLUG
+
+CHROMIUM = Path("/usr/bin/chromium")
+NOW = datetime(2026, 11, 29, 5, 0, tzinfo=UTC)
+HOSTILE = '<script>document.body.setAttribute("data-pwned","1")</script>中国日本"><img src=x>'
+
+
+@pytest.fixture
+def project(sample_project: Path) -> Path:
+    """The sample project with the committed, reviewed ja/zh catalogs."""
+    shutil.copytree(ROOT / "locales", sample_project / "locales")
+    return sample_project
+
+
+def build(root: Path, **options: object) -> BuildResult:
+    return build_editions(load_config(root / "locpipe.yaml"), now=NOW, **options)  # type: ignore[arg-type]
+
+
+def po_file(root: Path, language: str) -> Path:
+    return root / "locales" / language / "LC_MESSAGES" / f"{SAMPLE_SLUG}.po"
+
+
+def edition_file(root: Path, language: str, fmt: str) -> Path:
+    return edition_path(load_config(root / "locpipe.yaml"), language, SAMPLE_SLUG, fmt)
+
+
+def edit_catalog(root: Path, language: str, changes: dict[str, tuple[str, bool]]) -> None:
+    """Set msgstr and fuzziness of the entries whose msgid starts with each key."""
+    path = po_file(root, language)
+    catalog = read_po(path)
+    entries = []
+    for entry in catalog.entries:
+        for prefix, (msgstr, fuzzy) in changes.items():
+            if entry.msgid.startswith(prefix):
+                entry = replace(entry, msgstr=msgstr, flags=("fuzzy",) if fuzzy else ())
+        entries.append(entry)
+    path.write_text(format_po(replace(catalog, entries=tuple(entries))), encoding="utf-8")
+
+
+def article_part(text: str) -> str:
+    """The edition text above its metadata."""
+    return text.split("\n***\n")[0].split("-" * 40)[0]
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_sample_editions_contain_no_english_sentence(
+    project: Path, language: str, fmt: str
+) -> None:
+    result = build(project)
+    assert not result.refused
+    text = edition_file(project, language, fmt).read_text(encoding="utf-8")
+    if fmt == "html":
+        text = re.sub(r"<[^>]+>", "", text.split("<main>")[1].split("</main>")[0])
+    body = article_part(text)
+    for entry in read_po(po_file(project, language)).active:
+        assert entry.msgid not in text
+    # Latin letters left in the article: only the acronym the press keeps (RCEP).
+    assert set(re.findall(r"[A-Za-z]{2,}", body)) <= {"RCEP"}
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_every_glossary_target_the_units_need_appears(project: Path, language: str) -> None:
+    build(project)
+    glossary = load_project_glossary(load_config(project / "locpipe.yaml"))
+    text = edition_file(project, language, "txt").read_text(encoding="utf-8")
+    for entry in read_po(po_file(project, language)).active:
+        for match in find_terms(glossary, entry.msgid):
+            check = check_target(match.term, language, text)
+            assert check.found is not None, (match.text, language)
+            assert check_target(match.term, language, entry.msgstr).satisfied, entry.msgid
+
+
+def test_sentences_join_without_spaces_in_cjk_and_with_spaces_in_english() -> None:
+    pieces = [Piece("今年は50周年だ。", REVIEWED), Piece("両国は…。", REVIEWED)]
+    assert join_pieces(pieces, "ja", lambda p: p.text) == "今年は50周年だ。両国は…。"
+    english = [Piece("One.", SOURCE), Piece("Two.", SOURCE)]
+    assert join_pieces(english, "en", lambda p: p.text) == "One. Two."
+    mixed = [Piece("今年だ。", REVIEWED), Piece("Two.", SOURCE), Piece("三。", DRAFT)]
+    assert join_pieces(mixed, "zh", lambda p: p.text) == "今年だ。 Two. 三。"
+
+
+def test_metadata_is_formatted_for_the_edition_locale(project: Path) -> None:
+    build(project)
+    config = load_config(project / "locpipe.yaml")
+    ja = edition_file(project, "ja", "txt").read_text(encoding="utf-8")
+    zh = edition_file(project, "zh", "txt").read_text(encoding="utf-8")
+    assert "言語：日本語" in ja and "作成日：2026年11月29日" in ja and "翻訳率：100%（26/26）" in ja
+    assert "语言：中文 (简体)" in zh and "翻译完成度：100%（26/26）" in zh
+    digest = hashlib.sha256(po_file(project, "ja").read_bytes()).hexdigest()
+    glossary = load_project_glossary(config).sha256
+    assert f"locpipe:0.1.0|glossary:sha256.{glossary}|catalog:sha256.{digest}" in ja
+    assert (language_tag("ja"), language_tag("zh")) == ("ja", "zh-Hans")
+
+
+def test_hostile_translation_is_escaped_everywhere(project: Path) -> None:
+    edit_catalog(project, "ja", {"Analysis:": (HOSTILE, False)})
+    assert not build(project).refused
+    html = edition_file(project, "ja", "html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&quot;&gt;&lt;img src=x&gt;" in html
+    markdown = edition_file(project, "ja", "md").read_text(encoding="utf-8")
+    assert "<script" not in markdown.replace("\\<script", "")
+
+
+def test_below_the_threshold_nothing_is_written_and_the_gaps_are_named(project: Path) -> None:
+    edit_catalog(project, "zh", {"Part of that": ("", False), "That's because": ("x", True)})
+    result = build(project)
+    assert [(r.language, r.slug) for r in result.refused] == [("zh", SAMPLE_SLUG)]
+    assert "2 of 26 units" in result.refused[0].reason
+    details = "\n".join(result.refused[0].details)
+    assert "untranslated: Part of that" in details and "fuzzy: That's because" in details
+    assert re.search(r"japan-china-relations\.po:\d+: untranslated", details)
+    assert not edition_file(project, "zh", "html").exists()
+    assert not edition_file(project, "zh", "mo").exists()
+    assert edition_file(project, "ja", "html").exists()  # a complete edition still ships
+
+
+def test_above_a_lowered_threshold_english_fallback_is_marked(project: Path) -> None:
+    edit_catalog(project, "zh", {"Part of that": ("", False)})
+    assert not build(project, min_complete=95).refused
+    html = edition_file(project, "zh", "html").read_text(encoding="utf-8")
+    assert '<span class="source" lang="en" title="未翻译（英文原文）">Part of that' in html
+    text = edition_file(project, "zh", "txt").read_text(encoding="utf-8")
+    assert "Part of that is a tough approach towards the outside world.‡" in text
+    assert "96.2%（25/26）" in text and "‡：未翻译（英文原文）" in text
+
+
+def test_drafts_count_only_when_included_and_are_marked(project: Path) -> None:
+    edit_catalog(project, "ja", {"Part of that": ("対外強硬姿勢（下訳）。", True)})
+    assert build(project).refused
+    assert not build(project, include_drafts=True).refused
+    html = edition_file(project, "ja", "html").read_text(encoding="utf-8")
+    assert '<span class="draft" title="未校閲の訳文">対外強硬姿勢（下訳）。<sup>†</sup>' in html
+    assert "100%（26/26）" in edition_file(project, "ja", "txt").read_text(encoding="utf-8")
+    # The MO file is for running software: never an unreviewed draft.
+    mo = gettext.GNUTranslations(edition_file(project, "ja", "mo").open("rb"))
+    assert mo.gettext("Part of that is a tough approach towards the outside world.") == (
+        "Part of that is a tough approach towards the outside world."
+    )
+
+
+def test_glossary_violation_in_a_reviewed_unit_blocks_the_edition(project: Path) -> None:
+    edit_catalog(project, "ja", {"President Xi is": ("習大統領は権威を高めるとみられる。", False)})
+    result = build(project)
+    assert [r.language for r in result.refused] == ["ja"]
+    assert any("forbidden 習大統領" in d for d in result.refused[0].details)
+    assert any("Communist Party National Congress' needs" in d for d in result.refused[0].details)
+    assert not build(project, allow_glossary_violations=True).refused
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_mo_files_read_back_with_msgunfmt_and_gettext(project: Path, language: str) -> None:
+    build(project)
+    catalog = read_po(po_file(project, language))
+    mo = edition_file(project, language, "mo")
+    translations = gettext.GNUTranslations(mo.open("rb"))
+    assert translations.info()["language"] == language
+    for entry in catalog.active:
+        assert translations.gettext(entry.msgid) == entry.msgstr
+    dumped = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True)
+    back = parse_po(dumped.stdout, "msgunfmt")
+    assert {e.key: e.msgstr for e in back.active} == {e.key: e.msgstr for e in catalog.active}
+    assert mo.read_bytes() == compile_mo(catalog)
+
+
+def test_compile_mo_keeps_contexts_and_drops_fuzzy() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\nLanguage: ja\\n"\n\n'
+        'msgctxt "headline"\nmsgid "Xi"\nmsgstr "習主席"\n\n#, fuzzy\nmsgid "Draft"\nmsgstr "下訳"\n'
+    )
+    path = Path("/dev/null")
+    translations = gettext.GNUTranslations()
+    translations._parse(_BytesFile(compile_mo(parse_po(text, str(path)))))  # type: ignore[attr-defined]
+    assert translations.pgettext("headline", "Xi") == "習主席"
+    assert translations.gettext("Draft") == "Draft"
+
+
+class _BytesFile:
+    """The minimal file object ``GNUTranslations._parse`` reads."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.name = data, "<memory>"
+
+    def read(self) -> bytes:
+        return self.data
+
+
+def chromium_dom(page: Path, profile: Path) -> str:
+    """The DOM of ``page`` after a real headless Chromium has loaded it."""
+    assert CHROMIUM.exists(), "Debian chromium is required (.ci/run installs it)"
+    command = [
+        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", page.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+@pytest.mark.parametrize(("language", "tag"), [("ja", "ja"), ("zh", "zh-Hans")])
+def test_html_edition_renders_in_headless_chromium(
+    project: Path, tmp_path: Path, language: str, tag: str
+) -> None:
+    edit_catalog(project, language, {"Analysis:": (HOSTILE, False)})
+    build(project)
+    dom = chromium_dom(edition_file(project, language, "html"), tmp_path / "profile")
+    assert f'<html lang="{tag}">' in dom
+    assert "data-pwned" in dom and 'data-pwned="1"' not in dom  # shown as text, never run
+    msgstr = next(e.msgstr for e in read_po(po_file(project, language)).active if "15" in e.msgid)
+    assert msgstr in dom
+    assert "<figcaption>" in dom and "<script" not in dom.split("</style>")[1]
