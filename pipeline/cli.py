@@ -13,6 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import __version__, project
+from pipeline.cli_build import build_command
+from pipeline.cli_check import check_command
+from pipeline.cli_draft import draft_command, draft_progress, models_group, report_drafts
 from pipeline.cli_glossary import glossary_group
 from pipeline.config import Settings, find_config, load_config
 from pipeline.errors import LocpipeError
@@ -101,22 +104,31 @@ def update(app: AppContext, languages: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.option("--require-mt", is_flag=True, help="Exit 1 when a language has no MT model.")
 @pass_app
-def run(app: AppContext) -> None:
-    """The main job: extract, then update every configured language.
+def run(app: AppContext, require_mt: bool) -> int:
+    """The main job: extract, update every configured language, then draft with MT.
+
+    A language without an installed model is still extracted and updated; the command
+    to install its model is printed.
 
     \b
     Example:
       locpipe run
+      locpipe run --require-mt   # exit 1 when a model is missing (CI)
     """
     settings = app.settings()
-    _print_changes(app, project.run(settings))
+    with draft_progress(app.console) as progress:
+        outcome = project.run(settings, progress=progress)
+    _print_changes(app, outcome.changes)
+    code = report_drafts(app.console, outcome, require_mt)
     _print_status(app, project.status(settings))
     app.console.print(
         "Next: review the PO files under "
         f"{settings.shown(settings.locales)}/<lang>/LC_MESSAGES/ (Poedit, Weblate, Lokalize).",
         soft_wrap=True,
     )
+    return code
 
 
 @cli.command()
@@ -185,6 +197,10 @@ def _print_status(app: AppContext, rows: list[project.CatalogStatus]) -> None:
 
 
 cli.add_command(glossary_group)
+cli.add_command(build_command)
+cli.add_command(check_command)
+cli.add_command(draft_command)
+cli.add_command(models_group)
 
 
 def main(argv: list[str] | None = None) -> None:

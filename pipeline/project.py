@@ -6,15 +6,19 @@ bad input file stops the job before any file changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.argos import ArgosEngine, find_model, install_hint
 from pipeline.config import Settings
+from pipeline.draft import DraftCache, DraftReport, draft_catalogs, keep_draft_notes, signature
+from pipeline.engine import Engine
 from pipeline.errors import ConfigError
 from pipeline.extract import build_template
-from pipeline.fsio import project_lock, write_if_changed
+from pipeline.fsio import write_files
 from pipeline.glossary import Glossary, load_project_glossary
 from pipeline.glossary_match import find_terms, hint_lines
 from pipeline.locales import language_name, plural_forms
@@ -163,7 +167,8 @@ def plan_catalog(
     """Merge a template into one language's PO (msgmerge semantics) and return its text."""
     path = po_path(settings, language, slug)
     old = read_po(path) if path.exists() else _new_po(template, language, slug)
-    merged = with_glossary_hints(merge_catalog(old, template), glossary, language)
+    merged = keep_draft_notes(old, merge_catalog(old, template))
+    merged = with_glossary_hints(merged, glossary, language)
     fields = {
         "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
         "POT-Creation-Date": template.header_value("POT-Creation-Date") or _now(),
@@ -177,14 +182,8 @@ def plan_catalog(
 
 
 def _write_all(settings: Settings, files: list[tuple[Path, str]]) -> list[FileChange]:
-    changes = []
-    with project_lock(settings.locales):
-        for path, text in files:
-            existed = path.exists()
-            written = write_if_changed(path, text)
-            action = ("updated" if existed else "created") if written else "unchanged"
-            changes.append(FileChange(path, action))
-    return changes
+    planned: list[tuple[Path, str | bytes]] = list(files)
+    return [FileChange(path, action) for path, action in write_files(settings.locales, planned)]
 
 
 def extract(settings: Settings) -> list[FileChange]:
@@ -224,8 +223,95 @@ def update(settings: Settings, languages: tuple[str, ...] = ()) -> list[FileChan
     return _write_all(settings, files)
 
 
-def run(settings: Settings) -> list[FileChange]:
-    """The main job: extract and update every configured language, written together."""
+@dataclass(frozen=True)
+class MissingModel:
+    """A configured language with no installed MT model, and how to install one."""
+
+    language: str
+    pair: str
+    command: str
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    """What the draft step did: files written, per-language reports, missing models."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    reports: list[DraftReport] = field(default_factory=list)
+    missing: list[MissingModel] = field(default_factory=list)
+
+
+#: Finds the engine for a target language; None when no model is installed.
+EngineFinder = Callable[[Settings, str], Engine | None]
+#: Told how many more units of a language are done.
+Progress = Callable[[str, int], None]
+
+
+def argos_engine(settings: Settings, language: str) -> Engine | None:
+    """The installed Argos package for source → language, or None."""
+    model = find_model(settings.source_language, language)
+    return ArgosEngine(model, settings.mt.beam_size) if model else None
+
+
+def plan_drafts(
+    settings: Settings,
+    texts: dict[Path, str],
+    languages: tuple[str, ...],
+    find_engine: EngineFinder = argos_engine,
+    progress: Progress | None = None,
+) -> DraftOutcome:
+    """Draft the PO texts in ``texts`` (updated in place); the drafts cache is saved here."""
+    glossary = load_project_glossary(settings)
+    outcome = DraftOutcome()
+    for language in languages:
+        engine = find_engine(settings, language)
+        if engine is None:
+            pair = f"{settings.source_language}→{language}"
+            hint = install_hint(settings.source_language, language)
+            outcome.missing.append(MissingModel(language, pair, hint))
+            continue
+        paths = {slug: po_path(settings, language, slug) for slug in slugs(settings)}
+        catalogs = {
+            slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()
+        }
+        cache = DraftCache(settings.root, signature(engine, glossary, settings.mt.n_best))
+        tick = (lambda done, lang=language: progress(lang, done)) if progress else None
+        drafted, report = draft_catalogs(
+            catalogs, language, glossary, engine, settings.mt.n_best, cache, tick
+        )
+        cache.save()
+        for slug, catalog in drafted.items():
+            if catalog is not catalogs[slug]:
+                texts[paths[slug]] = format_po(catalog)
+        outcome.reports.append(report)
+    return outcome
+
+
+def draft(
+    settings: Settings,
+    languages: tuple[str, ...] = (),
+    find_engine: EngineFinder = argos_engine,
+    progress: Progress | None = None,
+) -> DraftOutcome:
+    """MT drafts for every untranslated entry of each language's PO files."""
+    languages = languages or settings.languages
+    texts = {}
+    for language in languages:
+        for slug in slugs(settings):
+            path = po_path(settings, language, slug)
+            if not path.exists():
+                raise ConfigError(f"no catalog {settings.shown(path)}; run 'locpipe update' first")
+            texts[path] = path.read_text(encoding="utf-8")
+    outcome = plan_drafts(settings, texts, languages, find_engine, progress)
+    return replace(outcome, changes=_write_all(settings, list(texts.items())))
+
+
+def run(
+    settings: Settings,
+    find_engine: EngineFinder = argos_engine,
+    progress: Progress | None = None,
+) -> DraftOutcome:
+    """The main job: extract, update and draft every configured language, written together."""
     plans = plan_templates(settings, read_documents(settings))
     files = [(pot_path(settings, slug), text) for slug, (_, text) in plans.items()]
     # Merge from the text we are about to write, exactly as a separate 'update' would read it.
@@ -233,8 +319,10 @@ def run(settings: Settings) -> list[FileChange]:
         slug: parse_po(text, settings.shown(pot_path(settings, slug)))
         for slug, (_, text) in plans.items()
     }
-    files.extend(plan_catalogs(settings, templates, settings.languages))
-    return _write_all(settings, files)
+    texts = dict(plan_catalogs(settings, templates, settings.languages))
+    outcome = plan_drafts(settings, texts, settings.languages, find_engine, progress)
+    files.extend(texts.items())
+    return replace(outcome, changes=_write_all(settings, files))
 
 
 def status(settings: Settings, languages: tuple[str, ...] = ()) -> list[CatalogStatus]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,71 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+# --- Argos test models (DESIGN §6): real argostranslate + CTranslate2, no network ------------
+
+_ARGOS_HOME: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point argostranslate at throw-away folders before anything imports it.
+
+    argostranslate reads its settings and creates folders at import time, so this must run
+    before collection. The package index points at a missing local file: never the network.
+    """
+    global _ARGOS_HOME
+    _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="locpipe-argos-"))
+    for name, folder in ARGOS_FOLDERS.items():
+        os.environ[name] = str(_ARGOS_HOME / folder)
+    os.environ["ARGOS_PACKAGE_INDEX"] = (_ARGOS_HOME / "no-index").as_uri() + "/"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _ARGOS_HOME is not None:
+        shutil.rmtree(_ARGOS_HOME, ignore_errors=True)
+
+
+ARGOS_FOLDERS = {
+    "ARGOS_PACKAGES_DIR": "packages",  # stays empty: "no model installed" by default
+    "XDG_DATA_HOME": "data",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_CACHE_HOME": "cache",
+}
+
+
+@pytest.fixture(scope="session")
+def copy_model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Copy-model .argosmodel files for en→ja and en→zh, built once per session."""
+    from pipeline.enforce import PLACEHOLDER_TOKENS
+    from pipeline.testmodel import build_argos_model
+
+    folder = tmp_path_factory.mktemp("copy-models")
+    return {
+        language: build_argos_model(
+            folder / f"copy-{language}.argosmodel",
+            to_code=language,
+            user_symbols=PLACEHOLDER_TOKENS,
+        )
+        for language in ("ja", "zh")
+    }
+
+
+@pytest.fixture(scope="session")
+def copy_packages(
+    tmp_path_factory: pytest.TempPathFactory, copy_model_files: dict[str, Path]
+) -> Path:
+    """A packages folder with the ja and zh copy models installed by locpipe."""
+    from pipeline.argos import install_file
+
+    folder = tmp_path_factory.mktemp("copy-packages")
+    for archive in copy_model_files.values():
+        install_file(archive, folder)
+    return folder
+
+
+@pytest.fixture
+def with_copy_models(copy_packages: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make the copy models the installed packages for this test."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(copy_packages))
+    return copy_packages

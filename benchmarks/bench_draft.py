@@ -1,0 +1,133 @@
+"""Draft speed: locpipe's draft step against raw CTranslate2 and per-sentence argostranslate.
+
+Builds the project's copy model (DESIGN §6) into a temporary ARGOS_PACKAGES_DIR and times, in
+one process, on N sentences made from the sample article (distinct, glossary terms included):
+(a) locpipe's draft step (term planning, one translate_batch, decoding, enforcement);
+(b) raw ``ctranslate2.Translator.translate_batch`` on the same tokenized sentences with the
+same settings; (c) ``argostranslate.translate.translate`` called per sentence, as its users
+do, with its MiniSBD splitter replaced (it downloads an ONNX model on first use).
+The last line is ``draft vs raw CTranslate2: <x>x; vs argostranslate per sentence: <y>x faster``
+(baseline time / draft time: above 1 means locpipe is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing
+
+
+def isolate_argos(folder: Path) -> None:
+    """argostranslate reads these at import time: set them before anything imports it."""
+    for name, sub in (
+        ("ARGOS_PACKAGES_DIR", "packages"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        os.environ[name] = str(folder / sub)
+
+
+def best_of(repeats: int, job: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def bench_sentences(count: int) -> list[str]:
+    """Distinct news sentences: the sample article's units, each with a numbered tail."""
+    from pipeline.segment import segment_document
+    from pipeline.sources import read_source
+
+    article = ROOT / "articles" / "japan-china-relations.txt"
+    units = [u.msgid for u in segment_document(read_source(article, "article.txt"))]
+    return [f"{units[i % len(units)]} (Report {i + 1}.)" for i in range(count)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="locpipe-bench-") as scratch:
+        isolate_argos(Path(scratch))
+        run(Path(scratch), args.sentences, args.repeats)
+
+
+def run(folder: Path, count: int, repeats: int) -> None:
+    import argostranslate.sbd
+    import argostranslate.translate
+
+    from pipeline.argos import (
+        ArgosEngine,
+        decoding_limit,
+        install_file,
+        load_model,
+        translate_options,
+    )
+    from pipeline.config import MTSettings
+    from pipeline.draft import DraftCache, draft_catalogs
+    from pipeline.enforce import PLACEHOLDER_TOKENS, plan_unit
+    from pipeline.glossary import load_glossary
+    from pipeline.model import Catalog, Entry
+    from pipeline.testmodel import build_argos_model
+
+    sentences = bench_sentences(count)
+    archive = build_argos_model(
+        folder / "copy.argosmodel", vocabulary_text=sentences[:40], user_symbols=PLACEHOLDER_TOKENS
+    )
+    model = install_file(archive)
+    glossary = load_glossary(sorted((ROOT / "glossary").glob("*.yaml")), ("ja", "zh"))
+    mt = MTSettings()
+    engine = ArgosEngine(model, mt.beam_size)
+    catalogs = {"bench": Catalog(header=(), entries=tuple(Entry(msgid=s) for s in sentences))}
+
+    def draft() -> None:
+        draft_catalogs(catalogs, "ja", glossary, engine, mt.n_best, DraftCache(None, "bench"))
+
+    translator, tokenizer = load_model(model.path)
+    prepared = [plan_unit(s, glossary, "ja").prepared for s in sentences]
+    tokenized = [list(p) for p in tokenizer.encode(prepared, out_type=str)]
+    options = translate_options(
+        mt.beam_size, mt.n_best, decoding_limit(max(map(len, tokenized))), engine.max_batch_size
+    )
+
+    def raw() -> None:
+        translator.translate_batch(tokenized, **options)
+
+    # Offline, argos users must replace MiniSBD (it downloads an ONNX model on first use).
+    argostranslate.sbd.MiniSBDSentencizer.split_sentences = lambda self, text: [text]
+
+    def per_sentence() -> None:
+        for sentence in sentences:
+            argostranslate.translate.translate(sentence, "en", "ja")
+
+    draft(), raw(), argostranslate.translate.translate(sentences[0], "en", "ja")  # warm up, load
+    # Interleaved, so a noisy neighbour on a shared machine slows both sides alike.
+    ours, baseline = float("inf"), float("inf")
+    for _ in range(repeats):
+        ours = min(ours, best_of(1, draft))
+        baseline = min(baseline, best_of(1, raw))
+    argos = best_of(1, per_sentence)
+    print(f"sentences: {count}; beam {mt.beam_size}, n-best {mt.n_best}; model {model.info.label}")
+    print(
+        f"(a) locpipe draft step: {ours:.3f}s  (b) raw translate_batch: {baseline:.3f}s  (best of {repeats})"
+    )
+    print(f"(c) argostranslate.translate per sentence: {argos:.3f}s")
+    print(
+        f"draft vs raw CTranslate2: {baseline / ours:.2f}x; vs argostranslate per sentence: {argos / ours:.2f}x faster"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""MT drafts end to end on the sample project with the project's own Argos models (no mocks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from pipeline import project
+from pipeline.argos import ArgosEngine, find_model, install_file
+from pipeline.cli import main
+from pipeline.config import Settings, load_config
+from pipeline.draft import keep_draft_notes
+from pipeline.enforce import PLACEHOLDER_TOKENS
+from pipeline.engine import Engine, Hypothesis, ModelInfo
+from pipeline.model import Catalog
+from pipeline.po import format_po, read_po
+from pipeline.testmodel import build_argos_model
+from tests.conftest import SAMPLE_SLUG
+
+KISHIDA = "Chinese President Xi Jinping told Japanese Prime Minister Kishida Fumio"
+
+
+def settings_of(root: Path) -> Settings:
+    return load_config(root / "locpipe.yaml")
+
+
+def catalog(root: Path, language: str) -> Catalog:
+    return read_po(root / f"locales/{language}/LC_MESSAGES/{SAMPLE_SLUG}.po")
+
+
+def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    out, err = capsys.readouterr()
+    return int(caught.value.code or 0), out, err
+
+
+@dataclass
+class CountingEngine:
+    """Wraps a real engine and counts the units it is asked to translate."""
+
+    inner: Engine
+    calls: int = 0
+    units: int = 0
+
+    @property
+    def model(self) -> ModelInfo:
+        return self.inner.model
+
+    @property
+    def options(self) -> str:
+        return self.inner.options
+
+    def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
+        self.calls += 1
+        self.units += len(sources)
+        return self.inner.translate(sources, n_best)
+
+
+@pytest.fixture(scope="module")
+def scripted_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """ja models whose MT gets 岸田文雄 wrong: repairable via n-best, and not repairable."""
+    folder = tmp_path_factory.mktemp("scripted")
+    variants = {
+        "repairable": {
+            "substitutions": {"岸田文雄": "キシダ"},
+            "alternatives": {"岸田文雄": ["岸田文雄"]},
+        },
+        "forbidden": {"substitutions": {"岸田文雄": "岸田フミオ"}},
+    }
+    packages = {}
+    for name, options in variants.items():
+        archive = build_argos_model(
+            folder / f"{name}.argosmodel",
+            user_symbols=PLACEHOLDER_TOKENS,
+            name=f"scripted-{name}",
+            **options,
+        )
+        packages[name] = folder / name
+        install_file(archive, packages[name])
+    return packages
+
+
+def test_run_drafts_the_sample_article_with_full_term_accuracy(
+    sample_project: Path,
+    with_copy_models: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(sample_project)
+    code, out, err = invoke(["run", "--require-mt"], capsys)
+    assert (code, err) == (0, "")
+    assert "MT drafts" in out and "100.0%" in out
+    for language in ("ja", "zh"):
+        entries = catalog(sample_project, language).active
+        assert entries and all(e.fuzzy and e.msgstr for e in entries)
+        assert all(
+            f"mt: locpipe-test-en_{language} 1.0; glossary: ok" in e.extracted for e in entries
+        )
+    ja = next(e for e in catalog(sample_project, "ja").active if e.msgid.startswith(KISHIDA))
+    assert ja.msgstr.startswith("国家主席 習近平 told 首相 岸田文雄")
+    zh = next(e for e in catalog(sample_project, "zh").active if e.msgid.startswith(KISHIDA))
+    assert zh.msgstr.startswith("国家主席 习近平 told 首相 岸田文雄")
+
+
+def test_term_accuracy_is_reported_per_language(
+    sample_project: Path, with_copy_models: Path
+) -> None:
+    outcome = project.run(settings_of(sample_project))
+    assert [(r.language, r.term_accuracy, r.flagged) for r in outcome.reports] == [
+        ("ja", 1.0, 0),
+        ("zh", 1.0, 0),
+    ]
+    assert all(r.required > 50 and r.drafted == 26 for r in outcome.reports)
+
+
+def scripted_run(root: Path, packages: Path) -> tuple[project.DraftOutcome, Catalog]:
+    model = find_model("en", "ja", packages)
+    assert model is not None
+    settings = replace(settings_of(root), languages=("ja",))
+    outcome = project.run(settings, find_engine=lambda s, lang: ArgosEngine(model, s.mt.beam_size))
+    return outcome, catalog(root, "ja")
+
+
+def test_wrong_rendering_is_repaired_through_n_best(
+    sample_project: Path, scripted_packages: dict[str, Path]
+) -> None:
+    outcome, ja = scripted_run(sample_project, scripted_packages["repairable"])
+    entry = next(e for e in ja.active if e.msgid.startswith(KISHIDA))
+    assert "岸田文雄" in entry.msgstr and "キシダ" not in entry.msgstr
+    assert "mt: scripted-repairable 1.0; glossary: ok" in entry.extracted
+    assert outcome.reports[0].term_accuracy == 1.0
+
+
+def test_wrong_rendering_that_cannot_be_repaired_is_flagged(
+    sample_project: Path, scripted_packages: dict[str, Path]
+) -> None:
+    outcome, ja = scripted_run(sample_project, scripted_packages["forbidden"])
+    entry = next(e for e in ja.active if e.msgid.startswith(KISHIDA))
+    assert entry.fuzzy and "岸田フミオ" in entry.msgstr
+    assert "mt: scripted-forbidden 1.0; glossary: 2 issues" in entry.extracted
+    assert "glossary: missing 岸田文雄 (Kishida Fumio)" in entry.extracted
+    assert "glossary: forbidden 岸田フミオ (Kishida Fumio)" in entry.extracted
+    report = outcome.reports[0]
+    assert report.flagged == 1 and report.satisfied == report.required - 1
+
+
+def test_reviewed_and_fuzzy_entries_are_never_touched(
+    sample_project: Path, with_copy_models: Path
+) -> None:
+    settings = replace(settings_of(sample_project), languages=("ja",))
+    project.extract(settings)
+    project.update(settings)
+    path = sample_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    before = read_po(path)
+    first, second = before.active[0], before.active[1]
+    edited = [
+        replace(first, msgstr="分析：人の訳"),
+        replace(second, msgstr="下書き", flags=("fuzzy",)),
+        *before.entries[2:],
+    ]
+    path.write_text(format_po(replace(before, entries=tuple(edited))), encoding="utf-8")
+    project.draft(settings)
+    after = read_po(path).active
+    assert (after[0].msgstr, after[0].flags, after[0].extracted) == (
+        "分析：人の訳",
+        (),
+        first.extracted,
+    )
+    assert (after[1].msgstr, after[1].flags, after[1].extracted) == (
+        "下書き",
+        ("fuzzy",),
+        second.extracted,
+    )
+    assert all(e.fuzzy and e.msgstr for e in after[2:])
+
+
+def test_rerun_hits_the_cache(sample_project: Path, with_copy_models: Path) -> None:
+    settings = settings_of(sample_project)
+    engines: list[CountingEngine] = []
+
+    def counting(s: Settings, language: str) -> Engine | None:
+        inner = project.argos_engine(s, language)
+        assert inner is not None
+        engines.append(CountingEngine(inner))
+        return engines[-1]
+
+    first = project.run(settings, find_engine=counting)
+    drafted = {lang: catalog(sample_project, lang) for lang in ("ja", "zh")}
+    assert [(e.calls, e.units) for e in engines] == [(1, 26), (1, 26)]
+    for path in sample_project.glob("locales/*/LC_MESSAGES/*.po"):
+        path.unlink()  # drafts thrown away: a rerun must not translate again
+    engines.clear()
+    second = project.run(settings, find_engine=counting)
+    assert [(e.calls, e.units) for e in engines] == [(0, 0), (0, 0)]
+    assert [r.cached for r in second.reports] == [26, 26]
+    assert [(r.required, r.satisfied) for r in second.reports] == [
+        (r.required, r.satisfied) for r in first.reports
+    ]
+    for lang, old in drafted.items():
+        assert catalog(sample_project, lang).active == old.active
+    assert list((sample_project / ".locpipe-cache" / "drafts").glob("*.json"))
+
+
+def test_update_keeps_draft_notes_while_the_draft_is_fuzzy(
+    sample_project: Path, scripted_packages: dict[str, Path]
+) -> None:
+    scripted_run(sample_project, scripted_packages["forbidden"])
+    path = sample_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    drafted = path.read_text(encoding="utf-8")
+    project.update(replace(settings_of(sample_project), languages=("ja",)))
+    assert path.read_text(encoding="utf-8") == drafted
+    # Once a reviewer accepts the entry (no longer fuzzy), the notes are stale and dropped.
+    old = read_po(path)
+    reviewed = replace(old, entries=tuple(replace(e, flags=()) for e in old.entries))
+    template_only = tuple(replace(e, extracted=("kind: sentence",)) for e in reviewed.entries)
+    kept = keep_draft_notes(reviewed, replace(reviewed, entries=template_only))
+    assert all(e.extracted == ("kind: sentence",) for e in kept.entries)
+
+
+def test_missing_model_names_the_pair_and_the_command(
+    sample_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(sample_project)
+    code, out, err = invoke(["run"], capsys)
+    assert (code, err) == (0, "")
+    assert "No MT model for en→ja" in out and "locpipe models install translate-en_ja" in out
+    assert "No MT model for en→zh" in out and "locpipe models install translate-en_zh" in out
+    assert all(not e.translated for e in catalog(sample_project, "ja").active)  # still updated
+    code, out, _ = invoke(["run", "--require-mt"], capsys)
+    assert code == 1
+    code, out, _ = invoke(["draft", "--lang", "zh", "--require-mt"], capsys)
+    assert code == 1 and "en→zh" in out and "en→ja" not in out
+
+
+def test_draft_command_drafts_one_language(
+    sample_project: Path,
+    with_copy_models: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(sample_project)
+    invoke(["extract"], capsys)
+    invoke(["update"], capsys)
+    code, out, err = invoke(["draft", "--lang", "zh"], capsys)
+    assert (code, err) == (0, "")
+    assert "zh" in out and "100.0%" in out
+    assert all(e.fuzzy for e in catalog(sample_project, "zh").active)
+    assert all(not e.translated for e in catalog(sample_project, "ja").active)
