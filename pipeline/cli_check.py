@@ -76,7 +76,8 @@ def check_command(
     """
     settings = _settings(obj, bool(paths))
     sources = _read(_po_files(paths, settings), settings)
-    severities = _severities(overrides)
+    # The config's per-rule severities first; --severity on the command line wins.
+    severities = {**dict(settings.check.severity if settings else ()), **_severities(overrides)}
     result = check_catalogs(sources, _glossary(settings, glossaries), severities)
     levels = (
         fail_levels(fail_on) if fail_on else (settings.check.fail_on if settings else ("error",))

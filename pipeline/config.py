@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.locales import is_known_language
+from pipeline.model import RULE_IDS
 from pipeline.yamlio import LineList, LineMap, read_yaml, type_name
 
 CONFIG_NAME = "locpipe.yaml"
@@ -27,9 +28,10 @@ class MTSettings:
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """Which finding severities fail ``locpipe check``."""
+    """Which finding severities fail ``locpipe check``, and per-rule severity changes."""
 
     fail_on: tuple[str, ...] = ("error",)
+    severity: tuple[tuple[str, str], ...] = ()  # (rule id, error|warning|info|off)
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,10 @@ def _mt(data: LineMap, name: str) -> MTSettings:
 
 
 def _check(data: LineMap, name: str) -> CheckSettings:
-    section = _section(data, "check", {"fail_on"}, name)
+    section = _section(data, "check", {"fail_on", "severity"}, name)
+    severity = _severity(section, name)
     if "fail_on" not in section:
-        return CheckSettings()
+        return CheckSettings(severity=severity)
     levels = _string_list(section, "fail_on", name)
     for level, line in levels:
         if level not in SEVERITIES:
@@ -216,4 +219,23 @@ def _check(data: LineMap, name: str) -> CheckSettings:
                 name,
                 line,
             )
-    return CheckSettings(fail_on=tuple(level for level, _ in levels))
+    return CheckSettings(fail_on=tuple(level for level, _ in levels), severity=severity)
+
+
+def _severity(section: LineMap, name: str) -> tuple[tuple[str, str], ...]:
+    """``check.severity``: a mapping of rule id to error, warning, info or off."""
+    value = section.get("severity")
+    if value is None:
+        return ()
+    if not isinstance(value, LineMap):
+        line = section.key_lines["severity"]
+        raise ConfigError(f"'check.severity' must be a mapping, not {type_name(value)}", name, line)
+    _check_keys(value, set(RULE_IDS), name, "check.severity.")
+    for rule, level in value.items():
+        if level not in (*SEVERITIES, "off"):
+            raise ConfigError(
+                f"check.severity.{rule}: '{level}' is not one of error, warning, info, off",
+                name,
+                value.key_lines[rule],
+            )
+    return tuple(value.items())

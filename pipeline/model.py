@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Stable ids of the check rules (DESIGN §7); config validates against them, checks implements them.
+RULE_IDS = (
+    "invalid-po",
+    "glossary-missing",
+    "glossary-forbidden",
+    "dnt-changed",
+    "number-mismatch",
+    "placeholder-mismatch",
+    "markup-mismatch",
+    "inconsistent-translation",
+    "untranslated",
+    "fuzzy",
+)
+
 #: Unit kinds, in the order a reader meets them in a news article.
 UNIT_KINDS = ("headline", "heading", "sentence", "caption", "image-alt", "list-item")
 

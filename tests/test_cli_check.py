@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.checks import RULES
 from pipeline.cli import main
-from pipeline.model import Catalog, Entry
+from pipeline.model import RULE_IDS, Catalog, Entry
 from pipeline.po import format_po
 from tests.conftest import DATA
 
@@ -82,6 +83,25 @@ def test_config_fail_on_is_used(in_project: Path, capsys: pytest.CaptureFixture[
     config.write_text(config.read_text().replace("fail_on: [error]", "fail_on: [error, info]"))
     po = write_po(in_project / "zh.po", Entry(msgid="Japan votes."))
     assert invoke(["check", str(po)], capsys)[0] == 1
+
+
+def test_config_severity_is_used_and_flag_wins(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = in_project / "locpipe.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "check: {fail_on: [error]}",
+            "check: {fail_on: [error], severity: {untranslated: error}}",
+        )
+    )
+    po = write_po(in_project / "zh.po", Entry(msgid="Japan votes."))
+    assert invoke(["check", str(po)], capsys)[0] == 1
+    assert invoke(["check", "--severity", "untranslated=info", str(po)], capsys)[0] == 0
+
+
+def test_rule_registry_matches_the_stable_ids() -> None:
+    assert tuple(RULES) == RULE_IDS
 
 
 def test_broken_po_is_an_invalid_po_finding(

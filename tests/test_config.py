@@ -26,6 +26,18 @@ BAD_CONFIGS = [
         "missing_file", 3, "sources: file not found: articles/missing.txt", id="missing-file"
     ),
     pytest.param(
+        "severity_rule",
+        8,
+        "unknown key 'check.severity.untranslatd'; did you mean 'check.severity.untranslated'?",
+        id="severity-unknown-rule",
+    ),
+    pytest.param(
+        "severity_level",
+        5,
+        "check.severity.fuzzy: 'loud' is not one of error, warning, info, off",
+        id="severity-bad-level",
+    ),
+    pytest.param(
         "mt_key", 4, "unknown key 'mt.nbest'; did you mean 'mt.n_best'?", id="mt-unknown-key"
     ),
 ]
