@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -173,6 +174,8 @@ def _status_json(settings: Settings, rows: list[project.CatalogStatus]) -> dict[
                 "fuzzy": row.fuzzy,
                 "untranslated": row.untranslated,
                 "obsolete": row.obsolete,
+                "terms_required": row.terms_required,
+                "terms_satisfied": row.terms_satisfied,
             }
             for row in rows
         ]
@@ -180,11 +183,22 @@ def _status_json(settings: Settings, rows: list[project.CatalogStatus]) -> dict[
 
 
 def _print_status(app: AppContext, rows: list[project.CatalogStatus]) -> None:
-    table = Table(title="Catalog status")
-    for column in ("language", "catalog", "reviewed", "fuzzy", "untranslated", "obsolete"):
-        left = column in ("language", "catalog")
-        table.add_column(column, justify="left" if left else "right", no_wrap=left)
+    table = Table(
+        title="Catalog status",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=True,
+    )
+    columns = ("lang", "catalog", "reviewed", "fuzzy", "untranslated", "obsolete", "terms")
+    for column in columns:
+        left = column in ("lang", "catalog")
+        table.add_column(
+            column, justify="left" if left else "right", no_wrap=True, min_width=len(column)
+        )
     for row in rows:
+        accuracy = row.term_accuracy
+        terms = "–" if accuracy is None else f"{row.terms_satisfied}/{row.terms_required}"
         table.add_row(
             row.language,
             row.slug,
@@ -192,6 +206,7 @@ def _print_status(app: AppContext, rows: list[project.CatalogStatus]) -> None:
             str(row.fuzzy),
             str(row.untranslated),
             str(row.obsolete),
+            terms,
         )
     app.console.print(table)
 

@@ -20,10 +20,10 @@ from pipeline.errors import ConfigError
 from pipeline.extract import build_template
 from pipeline.fsio import write_files
 from pipeline.glossary import Glossary, load_project_glossary
-from pipeline.glossary_match import find_terms, hint_lines
+from pipeline.glossary_match import check_targets, find_terms, hint_lines
 from pipeline.locales import language_name, plural_forms
 from pipeline.merge import merge_catalog
-from pipeline.model import Catalog, Document
+from pipeline.model import Catalog, Document, Entry
 from pipeline.po import format_po, parse_po, read_po
 from pipeline.segment import segment_document
 from pipeline.sources import read_source
@@ -50,10 +50,29 @@ class CatalogStatus:
     fuzzy: int
     untranslated: int
     obsolete: int
+    terms_required: int = 0  # glossary terms in the sources of translated entries
+    terms_satisfied: int = 0  # ... rendered as the glossary says
 
     @property
     def total(self) -> int:
         return self.reviewed + self.fuzzy + self.untranslated
+
+    @property
+    def term_accuracy(self) -> float | None:
+        """Satisfied / required glossary terms over translated entries; None if none apply."""
+        return self.terms_satisfied / self.terms_required if self.terms_required else None
+
+
+def term_counts(entries: list[Entry], glossary: Glossary, language: str) -> tuple[int, int]:
+    """(required, satisfied) glossary terms over the translated entries."""
+    required = satisfied = 0
+    for entry in entries:
+        if not entry.translated or entry.msgid_plural is not None:
+            continue
+        checks = check_targets(find_terms(glossary, entry.msgid), language, entry.msgstr)
+        required += len(checks)
+        satisfied += sum(check.satisfied for check in checks)
+    return required, satisfied
 
 
 def pot_path(settings: Settings, slug: str) -> Path:
@@ -326,13 +345,15 @@ def run(
 
 
 def status(settings: Settings, languages: tuple[str, ...] = ()) -> list[CatalogStatus]:
-    """Reviewed / fuzzy / untranslated / obsolete counts for every PO file."""
+    """Reviewed / fuzzy / untranslated / obsolete counts and term accuracy for every PO file."""
+    glossary = load_project_glossary(settings)
     result = []
     for language in languages or settings.languages:
         for slug in slugs(settings):
             path = po_path(settings, language, slug)
             entries = read_po(path).entries if path.exists() else ()
             active = [e for e in entries if not e.obsolete]
+            required, satisfied = term_counts(active, glossary, language)
             result.append(
                 CatalogStatus(
                     language=language,
@@ -342,6 +363,8 @@ def status(settings: Settings, languages: tuple[str, ...] = ()) -> list[CatalogS
                     fuzzy=sum(1 for e in active if e.fuzzy and e.translated),
                     untranslated=sum(1 for e in active if not e.translated),
                     obsolete=sum(1 for e in entries if e.obsolete),
+                    terms_required=required,
+                    terms_satisfied=satisfied,
                 )
             )
     return result

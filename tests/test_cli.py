@@ -14,7 +14,7 @@ import pytest
 from pipeline.cli import cli, main
 from pipeline.fsio import project_lock
 from pipeline.po import format_po, read_po
-from tests.conftest import DATA, SAMPLE_SLUG, msgfmt_check
+from tests.conftest import DATA, ROOT, SAMPLE_SLUG, msgfmt_check
 
 
 def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -229,3 +229,19 @@ def test_broken_glossary_stops_run(in_project: Path, capsys: pytest.CaptureFixtu
     assert err.startswith("locpipe: error: glossary/terms.yaml:")
     assert "unknown key 'colour'" in err
     assert not (in_project / "locales").exists()
+
+
+def test_status_reports_term_accuracy_of_translations(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "locales", in_project / "locales")
+    code, out, _ = invoke(["status", "--format", "json"], capsys)
+    assert code == 0
+    for row in json.loads(out)["catalogs"]:
+        assert row["reviewed"] > 0
+        assert row["terms_required"] > 0
+        assert row["terms_satisfied"] == row["terms_required"]
+    ja = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("岸田文雄", "岸田フミオ"), encoding="utf-8")
+    rows = json.loads(invoke(["status", "--format", "json"], capsys)[1])["catalogs"]
+    assert rows[0]["terms_satisfied"] == rows[0]["terms_required"] - 1
