@@ -15,7 +15,8 @@ import click
 
 from pipeline.checks import RULES, SEVERITY_ORDER, CheckResult, check_catalogs
 from pipeline.config import Settings, find_config
-from pipeline.errors import ConfigError, InputError
+from pipeline.errors import ConfigError, InputError, OutputError
+from pipeline.fsio import write_atomic
 from pipeline.glossary import Glossary, load_glossary, load_project_glossary
 from pipeline.report import RENDERERS, fail_levels, render_step_summary
 
@@ -86,7 +87,7 @@ def check_command(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
     _write_step_summary(result, levels)
     return 1 if result.failed(levels) else 0
 
@@ -154,5 +155,8 @@ def _write_step_summary(result: CheckResult, levels: tuple[str, ...]) -> None:
     """Append a Markdown summary for GitHub Actions, which shows only 10 annotations a step."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
-        with open(target, "a", encoding="utf-8") as summary:
-            summary.write(render_step_summary(result, levels))
+        try:
+            with open(target, "a", encoding="utf-8") as summary:
+                summary.write(render_step_summary(result, levels))
+        except OSError as exc:
+            raise OutputError(f"cannot write file: {exc.strerror}", target) from None

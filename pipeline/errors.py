@@ -27,6 +27,10 @@ class ConfigError(InputError):
     """A problem in locpipe.yaml."""
 
 
+class OutputError(LocpipeError):
+    """A file could not be written (a missing or read-only folder, a full disk)."""
+
+
 class LockError(LocpipeError):
     """Another locpipe run holds the project lock."""
 

@@ -5,25 +5,42 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import LockError
+from pipeline.errors import LockError, OutputError
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so readers see the old file or the new one, never half.
 
-    A temporary file in the same folder is written, fsynced and renamed over the target.
+    A temporary file in the same folder is written, fsynced and renamed over the target. The
+    file keeps its mode, or gets the umask's as a plain ``open`` would give it (mkstemp's
+    0600 would make a published edition unreadable to the web server). A failure is an
+    OutputError naming the file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _replace_file(path, payload)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write file: {reason}", str(path)) from None
+
+
+def _replace_file(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -35,6 +52,13 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it; it is put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_if_changed(path: Path, data: str | bytes) -> bool:

@@ -40,11 +40,16 @@ class _Scanned:
 
 def read_po(path: Path) -> Catalog:
     """Read a UTF-8 PO or POT file; any malformed content raises InputError with its line."""
+    return parse_po(read_po_text(path), str(path))
+
+
+def read_po_text(path: Path) -> str:
+    """The text of a PO file; unreadable or non-UTF-8 bytes raise InputError with the line."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read PO file: {exc.strerror}", str(path)) from None
-    return parse_po(_decode(data, str(path)), str(path))
+    return _decode(data, str(path))
 
 
 def _decode(data: bytes, path: str) -> str:

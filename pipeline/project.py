@@ -24,7 +24,7 @@ from pipeline.glossary_match import check_targets, find_terms, hint_lines
 from pipeline.locales import language_name, plural_forms
 from pipeline.merge import merge_catalog
 from pipeline.model import Catalog, Document, Entry
-from pipeline.po import format_po, parse_po, read_po
+from pipeline.po import format_po, parse_po, read_po, read_po_text
 from pipeline.segment import segment_document
 from pipeline.sources import read_source
 
@@ -320,7 +320,10 @@ def draft(
             path = po_path(settings, language, slug)
             if not path.exists():
                 raise ConfigError(f"no catalog {settings.shown(path)}; run 'locpipe update' first")
-            texts[path] = path.read_text(encoding="utf-8")
+            # Parsed now so a broken catalog stops the job with its line, as 'run' does,
+            # even for a language without a model.
+            texts[path] = read_po_text(path)
+            parse_po(texts[path], str(path))
     outcome = plan_drafts(settings, texts, languages, find_engine, progress)
     return replace(outcome, changes=_write_all(settings, list(texts.items())))
 

@@ -124,6 +124,8 @@ def parse_markdown(text: str, shown: str, slug: str) -> Document:
                 blocks.append(Block("caption", token.content, line))
             elif containers and containers[-1] != "blockquote_open":
                 blocks.append(Block("list-item", token.content, line))
+            elif containers:
+                blocks.append(Block("quote", token.content, line))
             else:
                 blocks.append(Block("paragraph", token.content, line))
             caption_next = False

@@ -242,6 +242,32 @@ def test_status_reports_term_accuracy_of_translations(
         assert row["terms_required"] > 0
         assert row["terms_satisfied"] == row["terms_required"]
     ja = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
-    ja.write_text(ja.read_text(encoding="utf-8").replace("岸田文雄", "岸田フミオ"), encoding="utf-8")
+    ja.write_text(
+        ja.read_text(encoding="utf-8").replace("岸田文雄", "岸田フミオ"), encoding="utf-8"
+    )
     rows = json.loads(invoke(["status", "--format", "json"], capsys)[1])["catalogs"]
     assert rows[0]["terms_satisfied"] == rows[0]["terms_required"] - 1
+
+
+@pytest.mark.parametrize(
+    ("bad_file", "expected"),
+    [
+        ("po_bad_not_utf8.po", "PO files must be UTF-8"),
+        ("po_bad_unterminated_string.po", "unterminated string"),
+    ],
+)
+def test_draft_refuses_a_broken_catalog_in_one_line(
+    in_project: Path, capsys: pytest.CaptureFixture[str], bad_file: str, expected: str
+) -> None:
+    # Regression: 'draft' raised a UnicodeDecodeError traceback on a non-UTF-8 catalog and
+    # accepted a catalog with bad syntax (exit 0) when no model was installed.
+    invoke(["run"], capsys)
+    target = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    shutil.copy(DATA / bad_file, target)
+    before = {p: p.read_bytes() for p in catalog_files(in_project)}
+    code, _, err = invoke(["draft"], capsys)
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert err.startswith("locpipe: error: ") and expected in err
+    assert f"{SAMPLE_SLUG}.po:" in err
+    assert {p: p.read_bytes() for p in catalog_files(in_project)} == before

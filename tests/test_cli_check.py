@@ -174,3 +174,25 @@ def test_every_format_on_real_catalogs(
     code, out, err = invoke(["check", "--format", fmt, *real], capsys)
     assert (code, err) == (0, "")
     assert out
+
+
+@pytest.mark.parametrize("where", ["-o", "GITHUB_STEP_SUMMARY"])
+def test_unwritable_report_is_one_line_exit_2(
+    in_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    # Regression: an -o FILE (or step summary) that cannot be written raised a traceback.
+    po = write_po(in_project / "zh.po", Entry(msgid="Xi Jinping spoke.", msgstr="习近平表示。"))
+    blocker = in_project / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    args = ["check", "--format", "json", str(po)]
+    if where == "-o":
+        args += ["-o", str(blocker / "report.json")]
+    else:
+        monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(blocker / "summary.md"))
+    code, _, err = invoke(args, capsys)
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"locpipe: error: {blocker}/") and "cannot write file" in err

@@ -233,3 +233,20 @@ def test_html_edition_renders_in_headless_chromium(
     msgstr = next(e.msgstr for e in read_po(po_file(project, language)).active if "15" in e.msgid)
     assert msgstr in dom
     assert "<figcaption>" in dom and "<script" not in dom.split("</style>")[1]
+
+
+def test_markdown_block_quote_stays_a_quote_in_editions() -> None:
+    # Regression: a Markdown block quote came out as a plain paragraph in every edition.
+    from pipeline.edition import BuildContext, BuildOptions, CatalogSource, make_edition
+    from pipeline.edition_render import render_html, render_markdown
+    from pipeline.glossary import Glossary
+    from pipeline.model import Catalog, Entry
+    from pipeline.sources import parse_markdown
+
+    document = parse_markdown("# Title\n\n> We will comply.\n", "q.md", "q")
+    entries = (Entry("Title", "見出し"), Entry("We will comply.", "従う。"))
+    source = CatalogSource(Catalog(header=(), entries=entries), "q.po", "")
+    context = BuildContext(Glossary(terms=()), BuildOptions(now=NOW))
+    edition = make_edition(document, source, "ja", context)
+    assert "\n\n> 従う。\n\n" in render_markdown(edition)
+    assert "<blockquote>従う。</blockquote>" in render_html(edition)

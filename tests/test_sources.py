@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
+from pipeline.segment import segment_document
 from pipeline.sources import parse_markdown, parse_text, read_source
 from tests.conftest import DATA, ROOT
 
@@ -124,9 +125,26 @@ def test_markdown_structure() -> None:
         ("heading", "Background", 5),
         ("list-item", "First item.", 7),
         ("list-item", "Second item with `code.x`.", 8),
-        ("paragraph", "A quoted paragraph.", 10),
+        ("quote", "A quoted paragraph.", 10),
         ("image-alt", "Xi Jinping at a podium", 12),
         ("caption", "*Xi Jinping in Beijing.*", 14),
+    ]
+
+
+def test_markdown_block_quote_is_a_quote_block() -> None:
+    # Regression: block quotes were read as paragraphs, so editions lost the quotation.
+    text = "# Title\n\n> Said one. Said two.\n>\n> - listed in a quote.\n\nAfter.\n"
+    blocks = parse_markdown(text, "q.md", "q").blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("headline", "Title"),
+        ("quote", "Said one. Said two."),
+        ("list-item", "listed in a quote."),
+        ("paragraph", "After."),
+    ]
+    units = segment_document(parse_markdown(text, "q.md", "q"))
+    assert [(u.kind, u.msgid) for u in units][1:3] == [
+        ("sentence", "Said one."),
+        ("sentence", "Said two."),
     ]
 
 
