@@ -19,7 +19,7 @@ from pipeline.cli_check import check_command
 from pipeline.cli_draft import draft_command, draft_progress, models_group, report_drafts
 from pipeline.cli_glossary import glossary_group
 from pipeline.config import Settings, find_config, load_config
-from pipeline.errors import LocpipeError
+from pipeline.errors import LocpipeError, ProblemsError
 
 
 @dataclass
@@ -126,7 +126,8 @@ def run(app: AppContext, require_mt: bool) -> int:
     _print_status(app, project.status(settings))
     app.console.print(
         "Next: review the PO files under "
-        f"{settings.shown(settings.locales)}/<lang>/LC_MESSAGES/ (Poedit, Weblate, Lokalize).",
+        f"{settings.shown(settings.locales)}/<lang>/LC_MESSAGES/ (Poedit, Weblate, Lokalize), "
+        "check them with 'locpipe check', then publish with 'locpipe build'.",
         soft_wrap=True,
     )
     return code
@@ -218,6 +219,17 @@ cli.add_command(draft_command)
 cli.add_command(models_group)
 
 
+def _relative(error: LocpipeError) -> str:
+    """The error's one line, its file shown relative to the current folder where it is inside."""
+    if error.path and Path(error.path).is_absolute():
+        try:
+            shown = Path(error.path).relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(error)
+        return str(LocpipeError(error.message, shown, error.line))
+    return str(error)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: library errors become one line and exit status 2."""
     try:
@@ -231,8 +243,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted!", err=True)
         sys.exit(1)
     except LocpipeError as exc:
-        for line in str(exc).splitlines():
-            click.echo(f"locpipe: error: {line}", err=True)
+        problems = exc.problems if isinstance(exc, ProblemsError) else [exc]
+        for problem in problems:
+            click.echo(f"locpipe: error: {_relative(problem)}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

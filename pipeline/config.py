@@ -92,6 +92,11 @@ def load_config(path: Path) -> Settings:
     root = path.resolve().parent
     source_language = _language(data, "source_language", name)
     languages = _languages(data, name)
+    if source_language in languages:
+        line = data.key_lines["languages"]
+        raise ConfigError(
+            f"'{source_language}' is the source language; it cannot also be a target", name, line
+        )
     return Settings(
         path=path.resolve(),
         root=root,

@@ -191,12 +191,15 @@ def plan_catalog(
     fields = {
         "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
         "POT-Creation-Date": template.header_value("POT-Creation-Date") or _now(),
-        "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": plural_forms(language),
     }
+    # As msgmerge: a translator's own Language and Plural-Forms stay; missing ones are filled.
+    if not merged.header_value("Language"):
+        fields["Language"] = language
+    if not merged.header_value("Plural-Forms"):
+        fields["Plural-Forms"] = plural_forms(language)
     return format_po(_with_fields(merged, fields))
 
 

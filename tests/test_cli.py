@@ -271,3 +271,25 @@ def test_draft_refuses_a_broken_catalog_in_one_line(
     assert err.startswith("locpipe: error: ") and expected in err
     assert f"{SAMPLE_SLUG}.po:" in err
     assert {p: p.read_bytes() for p in catalog_files(in_project)} == before
+
+
+def test_error_paths_are_shown_relative_to_the_current_folder(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(DATA / "config_bad_unknown_key.yaml", in_project / "locpipe.yaml")
+    code, _, err = invoke(["run"], capsys)
+    assert code == 2
+    assert err == "locpipe: error: locpipe.yaml:4: unknown key 'locale'; did you mean 'locales'?\n"
+
+
+def test_update_keeps_the_translators_language_and_plural_forms(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    invoke(["run"], capsys)
+    po_path = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    text = po_path.read_text(encoding="utf-8")
+    text = text.replace('"Language: ja\\n"', '"Language: ja_JP\\n"')
+    po_path.write_text(text, encoding="utf-8")
+    assert invoke(["update"], capsys)[0] == 0
+    assert read_po(po_path).header_value("Language") == "ja_JP"
+    assert read_po(po_path).header_value("Plural-Forms") == "nplurals=1; plural=0;"

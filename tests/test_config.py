@@ -38,6 +38,12 @@ BAD_CONFIGS = [
         id="severity-bad-level",
     ),
     pytest.param(
+        "source_as_target",
+        2,
+        "'en' is the source language; it cannot also be a target",
+        id="source-language-as-target",
+    ),
+    pytest.param(
         "mt_key", 4, "unknown key 'mt.nbest'; did you mean 'mt.n_best'?", id="mt-unknown-key"
     ),
 ]
