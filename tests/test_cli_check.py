@@ -195,4 +195,4 @@ def test_unwritable_report_is_one_line_exit_2(
     code, _, err = invoke(args, capsys)
     assert code == 2
     assert len(err.splitlines()) == 1
-    assert err.startswith(f"locpipe: error: {blocker}/") and "cannot write file" in err
+    assert err.startswith("locpipe: error: not-a-folder/") and "cannot write file" in err
