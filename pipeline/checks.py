@@ -127,9 +127,9 @@ def check_fuzzy(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     """Report fuzzy (draft) entries, naming the previous source when msgmerge kept it."""
     if not entry.fuzzy:
         return
-    message = "fuzzy: a draft to review; remove the fuzzy flag once it is approved"
+    message = "a draft to review; remove the fuzzy flag once it is approved"
     if entry.previous_msgid is not None:
-        message = f"fuzzy: the source changed since translation (was “{entry.previous_msgid}”)"
+        message = f"the source changed since translation (was “{entry.previous_msgid}”)"
     yield ctx.finding(entry, "fuzzy", message)
 
 

@@ -21,6 +21,7 @@ from pipeline.edition import (
 from pipeline.glossary_match import UNSPACED_LANGUAGES
 from pipeline.locales import format_date_long, format_integer, format_ratio, language_name
 from pipeline.locales import language_tag as html_language_tag
+from pipeline.sources import markdown_inline_html
 
 
 def labels_for(language: str) -> Labels:
@@ -131,15 +132,20 @@ footer dd{margin:0;overflow-wrap:anywhere}
 """
 
 
+def _html_text(piece: Piece, edition: Edition) -> str:
+    """A piece as HTML: Markdown sources keep their inline markup, rendered safely."""
+    return markdown_inline_html(piece.text) if edition.markup else escape(piece.text)
+
+
 def _html_piece(piece: Piece, edition: Edition) -> str:
     if piece.state == REVIEWED:
-        return escape(piece.text)
+        return _html_text(piece, edition)
     labels = labels_for(edition.language)
     title = labels.draft if piece.state == DRAFT else labels.source
     lang = f' lang="{escape(edition.source_language)}"' if piece.state == SOURCE else ""
     return (
         f'<span class="{piece.state}"{lang} title="{escape(title)}">'
-        f"{escape(piece.text)}<sup>{MARKS[piece.state]}</sup></span>"
+        f"{_html_text(piece, edition)}<sup>{MARKS[piece.state]}</sup></span>"
     )
 
 

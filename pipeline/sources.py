@@ -141,3 +141,14 @@ def _image_alt(inline: object) -> str | None:
         alt = str(children[0].content).strip()
         return alt or None
     return None
+
+
+def markdown_inline_html(text: str) -> str:
+    """Inline Markdown of a msgid or translation as HTML; raw HTML in it is escaped, not kept.
+
+    CommonMark with HTML disabled, so a translation can add emphasis or a link but can never
+    inject a tag, and markdown-it refuses ``javascript:`` and similar link targets.
+    """
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark", {"html": False}).renderInline(text))

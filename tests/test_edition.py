@@ -250,3 +250,24 @@ def test_markdown_block_quote_stays_a_quote_in_editions() -> None:
     edition = make_edition(document, source, "ja", context)
     assert "\n\n> 従う。\n\n" in render_markdown(edition)
     assert "<blockquote>従う。</blockquote>" in render_html(edition)
+
+
+def test_markdown_inline_markup_renders_in_html_without_letting_markup_in() -> None:
+    from pipeline.edition import BuildContext, BuildOptions, CatalogSource, make_edition
+    from pipeline.edition_render import render_html
+    from pipeline.glossary import Glossary
+    from pipeline.model import Catalog, Entry
+    from pipeline.sources import parse_markdown
+
+    document = parse_markdown("# Title\n\nSee *this* [report](https://x.org/r).\n", "m.md", "m")
+    hostile = (
+        "*これ*と[報告](https://x.org/r)と<script>alert(1)</script>[罠](javascript:alert(1))。"
+    )
+    entries = (Entry("Title", "見出し"), Entry("See *this* [report](https://x.org/r).", hostile))
+    source = CatalogSource(Catalog(header=(), entries=entries), "m.po", "")
+    context = BuildContext(Glossary(terms=()), BuildOptions(now=NOW))
+    html = render_html(make_edition(document, source, "ja", context))
+    assert "<em>これ</em>" in html
+    assert '<a href="https://x.org/r">報告</a>' in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
