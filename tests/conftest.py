@@ -102,3 +102,14 @@ def with_copy_models(copy_packages: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     """Make the copy models the installed packages for this test."""
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(copy_packages))
     return copy_packages
+
+
+def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``locpipe ARGS`` in-process as the console script does: (exit status, stdout, stderr)."""
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    out, err = capsys.readouterr()
+    code = caught.value.code
+    return (code if isinstance(code, int) else 1), out, err

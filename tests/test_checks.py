@@ -9,7 +9,7 @@ import pytest
 from pipeline.checks import DEFAULT_SEVERITIES, RULES, Finding, check_catalogs
 from pipeline.checks_text import resolve_language, target_numbers
 from pipeline.glossary import Glossary, parse_glossary
-from pipeline.model import Catalog, Entry
+from pipeline.model import RULE_IDS, Catalog, Entry
 from pipeline.po import format_po
 
 DATA = Path(__file__).parent / "data"
@@ -446,6 +446,7 @@ def test_registry_ids_are_stable() -> None:
         "untranslated",
         "fuzzy",
     ]
+    assert tuple(RULES) == RULE_IDS  # what config validates check.severity against
     assert DEFAULT_SEVERITIES["untranslated"] == DEFAULT_SEVERITIES["fuzzy"] == "info"
 
 

@@ -11,18 +11,10 @@ from pathlib import Path
 import click
 import pytest
 
-from pipeline.cli import cli, main
+from pipeline.cli import cli
 from pipeline.fsio import project_lock
 from pipeline.po import format_po, read_po
-from tests.conftest import DATA, ROOT, SAMPLE_SLUG, msgfmt_check
-
-
-def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(args)
-    out, err = capsys.readouterr()
-    code = caught.value.code
-    return (code if isinstance(code, int) else 1), out, err
+from tests.conftest import DATA, ROOT, SAMPLE_SLUG, invoke, msgfmt_check
 
 
 def catalog_files(root: Path) -> list[Path]:

@@ -9,7 +9,6 @@ import pytest
 
 from pipeline import project
 from pipeline.argos import ArgosEngine, find_model, install_file
-from pipeline.cli import main
 from pipeline.config import Settings, load_config
 from pipeline.draft import keep_draft_notes
 from pipeline.enforce import PLACEHOLDER_TOKENS
@@ -17,7 +16,7 @@ from pipeline.engine import Engine, Hypothesis, ModelInfo
 from pipeline.model import Catalog
 from pipeline.po import format_po, read_po
 from pipeline.testmodel import build_argos_model
-from tests.conftest import SAMPLE_SLUG
+from tests.conftest import SAMPLE_SLUG, invoke
 
 KISHIDA = "Chinese President Xi Jinping told Japanese Prime Minister Kishida Fumio"
 
@@ -28,13 +27,6 @@ def settings_of(root: Path) -> Settings:
 
 def catalog(root: Path, language: str) -> Catalog:
     return read_po(root / f"locales/{language}/LC_MESSAGES/{SAMPLE_SLUG}.po")
-
-
-def invoke(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(caught.value.code or 0), out, err
 
 
 @dataclass
