@@ -49,6 +49,14 @@ class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
 
+    def pot_path(self, slug: str) -> Path:
+        """The template of one source: ``locales/<slug>.pot``."""
+        return self.locales / f"{slug}.pot"
+
+    def po_path(self, language: str, slug: str) -> Path:
+        """One language's catalog: ``locales/<lang>/LC_MESSAGES/<slug>.po``."""
+        return self.locales / language / "LC_MESSAGES" / f"{slug}.po"
+
     def shown(self, path: Path) -> str:
         """A path as users and ``#:`` references see it: relative to the project root."""
         try:

@@ -120,11 +120,6 @@ class BuildResult:
     refused: tuple[Refusal, ...]
 
 
-def catalog_path(settings: Settings, language: str, slug: str) -> Path:
-    """Where a language's PO file lives (as in :mod:`pipeline.project`, which comes later)."""
-    return settings.locales / language / "LC_MESSAGES" / f"{slug}.po"
-
-
 def edition_path(settings: Settings, language: str, slug: str, fmt: str) -> Path:
     """``editions/<lang>/<slug>.<fmt>``; MO files go to ``editions/<lang>/LC_MESSAGES/``."""
     if fmt == "mo":

@@ -75,14 +75,6 @@ def term_counts(entries: list[Entry], glossary: Glossary, language: str) -> tupl
     return required, satisfied
 
 
-def pot_path(settings: Settings, slug: str) -> Path:
-    return settings.locales / f"{slug}.pot"
-
-
-def po_path(settings: Settings, language: str, slug: str) -> Path:
-    return settings.locales / language / "LC_MESSAGES" / f"{slug}.po"
-
-
 def read_documents(settings: Settings) -> list[Document]:
     """Read every configured source; two sources with one slug are a config error."""
     documents: list[Document] = []
@@ -147,7 +139,7 @@ def plan_templates(settings: Settings, documents: list[Document]) -> dict[str, t
             header_comment=f"Translation template for {document.path}, made by 'locpipe extract'.",
         )
         header = _template_header(document.slug)
-        old_text, old = _read_existing(pot_path(settings, document.slug))
+        old_text, old = _read_existing(settings.pot_path(document.slug))
         header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or _now()
         catalog = _with_fields(fresh, header)
         text = format_po(catalog)
@@ -184,7 +176,7 @@ def plan_catalog(
     settings: Settings, template: Catalog, glossary: Glossary, language: str, slug: str
 ) -> str:
     """Merge a template into one language's PO (msgmerge semantics) and return its text."""
-    path = po_path(settings, language, slug)
+    path = settings.po_path(language, slug)
     old = read_po(path) if path.exists() else _new_po(template, language, slug)
     merged = keep_draft_notes(old, merge_catalog(old, template))
     merged = with_glossary_hints(merged, glossary, language)
@@ -211,14 +203,14 @@ def _write_all(settings: Settings, files: list[tuple[Path, str]]) -> list[FileCh
 def extract(settings: Settings) -> list[FileChange]:
     """Sources → ``locales/<slug>.pot``."""
     plans = plan_templates(settings, read_documents(settings))
-    return _write_all(settings, [(pot_path(settings, s), text) for s, (_, text) in plans.items()])
+    return _write_all(settings, [(settings.pot_path(s), text) for s, (_, text) in plans.items()])
 
 
 def read_templates(settings: Settings) -> dict[str, Catalog]:
     """The POT files on disk, one per configured source."""
     templates = {}
     for slug in slugs(settings):
-        path = pot_path(settings, slug)
+        path = settings.pot_path(slug)
         if not path.exists():
             raise ConfigError(f"no template {settings.shown(path)}; run 'locpipe extract' first")
         templates[slug] = read_po(path)
@@ -231,7 +223,7 @@ def plan_catalogs(
     glossary = load_project_glossary(settings)
     return [
         (
-            po_path(settings, language, slug),
+            settings.po_path(language, slug),
             plan_catalog(settings, template, glossary, language, slug),
         )
         for language in languages
@@ -292,7 +284,7 @@ def plan_drafts(
             hint = install_hint(settings.source_language, language)
             outcome.missing.append(MissingModel(language, pair, hint))
             continue
-        paths = {slug: po_path(settings, language, slug) for slug in slugs(settings)}
+        paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
         catalogs = {
             slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()
         }
@@ -320,7 +312,7 @@ def draft(
     texts = {}
     for language in languages:
         for slug in slugs(settings):
-            path = po_path(settings, language, slug)
+            path = settings.po_path(language, slug)
             if not path.exists():
                 raise ConfigError(f"no catalog {settings.shown(path)}; run 'locpipe update' first")
             # Parsed now so a broken catalog stops the job with its line, as 'run' does,
@@ -338,10 +330,10 @@ def run(
 ) -> DraftOutcome:
     """The main job: extract, update and draft every configured language, written together."""
     plans = plan_templates(settings, read_documents(settings))
-    files = [(pot_path(settings, slug), text) for slug, (_, text) in plans.items()]
+    files = [(settings.pot_path(slug), text) for slug, (_, text) in plans.items()]
     # Merge from the text we are about to write, exactly as a separate 'update' would read it.
     templates = {
-        slug: parse_po(text, settings.shown(pot_path(settings, slug)))
+        slug: parse_po(text, settings.shown(settings.pot_path(slug)))
         for slug, (_, text) in plans.items()
     }
     texts = dict(plan_catalogs(settings, templates, settings.languages))
@@ -356,7 +348,7 @@ def status(settings: Settings, languages: tuple[str, ...] = ()) -> list[CatalogS
     result = []
     for language in languages or settings.languages:
         for slug in slugs(settings):
-            path = po_path(settings, language, slug)
+            path = settings.po_path(language, slug)
             entries = read_po(path).entries if path.exists() else ()
             active = [e for e in entries if not e.obsolete]
             required, satisfied = term_counts(active, glossary, language)

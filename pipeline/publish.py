@@ -20,7 +20,6 @@ from pipeline.edition import (
     CatalogSource,
     Edition,
     Refusal,
-    catalog_path,
     edition_path,
     make_edition,
     refusal_for,
@@ -35,7 +34,7 @@ from pipeline.sources import read_source
 
 def read_catalog(settings: Settings, language: str, slug: str) -> CatalogSource:
     """The language's PO file for ``slug`` (an empty catalog when there is none yet)."""
-    path = catalog_path(settings, language, slug)
+    path = settings.po_path(language, slug)
     if not path.exists():
         return CatalogSource(Catalog(header=(), entries=()), settings.shown(path), "")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
