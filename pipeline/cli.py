@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich import box
 from rich.console import Console
-from rich.table import Table
 
 from pipeline import __version__, project
 from pipeline.cli_build import build_command
 from pipeline.cli_check import check_command
 from pipeline.cli_draft import draft_command, draft_progress, models_group, report_drafts
 from pipeline.cli_glossary import glossary_group
+from pipeline.cli_tables import compact_table
 from pipeline.config import Settings, find_config, load_config
 from pipeline.errors import LocpipeError, ProblemsError
 
@@ -184,19 +183,8 @@ def _status_json(settings: Settings, rows: list[project.CatalogStatus]) -> dict[
 
 
 def _print_status(app: AppContext, rows: list[project.CatalogStatus]) -> None:
-    table = Table(
-        title="Catalog status",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-        collapse_padding=True,
-    )
     columns = ("lang", "catalog", "reviewed", "fuzzy", "untranslated", "obsolete", "terms")
-    for column in columns:
-        left = column in ("lang", "catalog")
-        table.add_column(
-            column, justify="left" if left else "right", no_wrap=True, min_width=len(column)
-        )
+    table = compact_table("Catalog status", columns, left=2)
     for row in rows:
         accuracy = row.term_accuracy
         terms = "–" if accuracy is None else f"{row.terms_satisfied}/{row.terms_required}"

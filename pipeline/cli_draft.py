@@ -13,7 +13,6 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
 
 from pipeline import project
 from pipeline.argos import (
@@ -23,6 +22,7 @@ from pipeline.argos import (
     packages_dir,
     remove_model,
 )
+from pipeline.cli_tables import compact_table
 
 
 @click.command("draft")
@@ -67,18 +67,8 @@ def draft_progress(console: Console) -> Iterator[project.Progress | None]:
 def report_drafts(console: Console, outcome: project.DraftOutcome, require_mt: bool) -> int:
     """Print the per-language table and missing models; 1 if MT was required but missing."""
     if outcome.reports:
-        table = Table(title="MT drafts")
-        columns = (
-            "language",
-            "model",
-            "units drafted",
-            "cached",
-            "term accuracy",
-            "flagged",
-            "seconds",
-        )
-        for column in columns:
-            table.add_column(column, justify="left" if column in columns[:2] else "right")
+        columns = ("lang", "model", "drafted", "cached", "terms", "flagged", "seconds")
+        table = compact_table("MT drafts", columns, left=2)
         for report in outcome.reports:
             accuracy = report.term_accuracy
             table.add_row(
@@ -86,9 +76,7 @@ def report_drafts(console: Console, outcome: project.DraftOutcome, require_mt: b
                 report.model,
                 str(report.drafted),
                 str(report.cached),
-                "n/a"
-                if accuracy is None
-                else f"{accuracy:.1%} ({report.satisfied}/{report.required})",
+                "–" if accuracy is None else f"{report.satisfied}/{report.required} {accuracy:.0%}",
                 str(report.flagged),
                 f"{report.seconds:.2f}",
             )
@@ -121,9 +109,9 @@ def list_command(obj: Any) -> None:
     if not models:
         console.print(f"No Argos packages installed in {packages_dir()}.", soft_wrap=True)
         return
-    table = Table(title=f"Argos packages in {packages_dir()}")
-    for column in ("folder", "package", "version", "pair"):
-        table.add_column(column)
+    table = compact_table(
+        f"Argos packages in {packages_dir()}", ("folder", "package", "version", "pair"), left=4
+    )
     for model in models:
         info = model.info
         table.add_row(model.folder, info.package, info.version, f"{info.from_code}→{info.to_code}")

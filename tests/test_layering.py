@@ -44,6 +44,7 @@ FLOW = [
     "edition_render",
     "publish",
     "project",
+    "cli_tables",
     "cli_glossary",
     "cli_build",
     "cli_check",
