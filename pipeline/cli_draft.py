@@ -76,7 +76,7 @@ def report_drafts(console: Console, outcome: project.DraftOutcome, require_mt: b
                 report.model,
                 str(report.drafted),
                 str(report.cached),
-                "–" if accuracy is None else f"{report.satisfied}/{report.required} {accuracy:.0%}",
+                "–" if accuracy is None else f"{report.satisfied}/{report.required} {accuracy:.1%}",
                 str(report.flagged),
                 f"{report.seconds:.2f}",
             )
