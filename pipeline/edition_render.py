@@ -161,15 +161,31 @@ def _html_section(section: Section, edition: Edition) -> str:
         return f"<figure>{image}{caption}</figure>"
     tags = {"headline": "h1", "heading": "h2", "list-item": "li", "quote": "blockquote"}
     tag = tags.get(section.kind, "p")
-    html = f"<{tag}>{text(section.pieces)}</{tag}>"
-    return f"<ul>{html}</ul>" if tag == "li" else html
+    return f"<{tag}>{text(section.pieces)}</{tag}>"
+
+
+def _html_body(edition: Edition) -> str:
+    """Every section as HTML; consecutive list items share one list."""
+    parts: list[str] = []
+    items: list[str] = []
+    for section in edition.sections:
+        if section.kind == "list-item":
+            items.append(_html_section(section, edition))
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        parts.append(_html_section(section, edition))
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "\n".join(parts)
 
 
 def render_html(edition: Edition) -> str:
     """The edition as one HTML page: every string escaped, lang set, a small inline style."""
     headline = next((s for s in edition.sections if s.kind == "headline"), None)
     title = join_pieces(headline.pieces, edition.language, lambda p: p.text) if headline else ""
-    body = "\n".join(_html_section(section, edition) for section in edition.sections)
+    body = _html_body(edition)
     meta = "\n".join(
         f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
         for label, value in metadata_rows(edition)

@@ -271,3 +271,21 @@ def test_markdown_inline_markup_renders_in_html_without_letting_markup_in() -> N
     assert '<a href="https://x.org/r">報告</a>' in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
+
+
+def test_consecutive_list_items_share_one_html_list() -> None:
+    from pipeline.edition import BuildContext, BuildOptions, CatalogSource, make_edition
+    from pipeline.edition_render import render_html
+    from pipeline.glossary import Glossary
+    from pipeline.model import Catalog, Entry
+    from pipeline.sources import parse_markdown
+
+    document = parse_markdown("# T\n\n- One.\n- Two.\n\nAfter.\n", "l.md", "l")
+    entries = tuple(
+        Entry(msgid, msgstr)
+        for msgid, msgstr in (("T", "題"), ("One.", "一。"), ("Two.", "二。"), ("After.", "後。"))
+    )
+    source = CatalogSource(Catalog(header=(), entries=entries), "l.po", "")
+    context = BuildContext(Glossary(terms=()), BuildOptions(now=NOW))
+    html = render_html(make_edition(document, source, "ja", context))
+    assert "<ul><li>一。</li><li>二。</li></ul>\n<p>後。</p>" in html
