@@ -93,11 +93,26 @@ def parse_text(text: str, shown: str, slug: str) -> Document:
     return Document(path=shown, slug=slug, blocks=tuple(blocks), format="text")
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _blank_front_matter(text: str) -> str:
+    """Blank out a leading YAML front matter block (Hugo, Jekyll), keeping line numbers.
+
+    It is metadata for the site generator, not article text: CommonMark alone would read its
+    closing ``---`` as a heading underline and offer ``title: …`` for translation.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    return "\n" * match.group().count("\n") + text[match.end() :]
+
+
 def parse_markdown(text: str, shown: str, slug: str) -> Document:
     """CommonMark via markdown-it-py: headings, paragraphs, list items, quotes, images."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = MarkdownIt("commonmark").parse(_blank_front_matter(text))
     blocks: list[Block] = []
     containers: list[str] = []
     heading_level = 0

@@ -162,3 +162,17 @@ def test_bad_article_names_file_and_line(name: str, line: int, message: str) -> 
     assert caught.value.path == f"articles/{name}"
     assert caught.value.line == line
     assert message in caught.value.message
+
+
+def test_markdown_front_matter_is_not_translated_and_lines_stay_true() -> None:
+    text = "---\ntitle: Japan and China\ndate: 2022-01-05\n---\n# Headline here\n\nBody text.\n"
+    document = parse_markdown(text, "a.md", "a")
+    assert [(b.kind, b.text, b.line) for b in document.blocks] == [
+        ("headline", "Headline here", 5),
+        ("paragraph", "Body text.", 7),
+    ]
+
+
+def test_markdown_thematic_break_later_is_not_front_matter() -> None:
+    document = parse_markdown("# Title\n\n---\n\nAfter the break.\n", "a.md", "a")
+    assert [b.text for b in document.blocks] == ["Title", "After the break."]
