@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool, verbose: bool) -> 
     ctx.obj = AppContext(config=config, quiet=quiet, verbose=verbose)
 
 
-def _print_changes(app: AppContext, changes: list[project.FileChange]) -> None:
+def _print_changes(app: AppContext, changes: Sequence[project.FileChange]) -> None:
     settings = app.settings()
     console = app.console
     for change in changes:

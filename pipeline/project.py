@@ -7,7 +7,7 @@ bad input file stops the job before any file changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -250,9 +250,9 @@ class MissingModel:
 class DraftOutcome:
     """What the draft step did: files written, per-language reports, missing models."""
 
-    changes: list[FileChange] = field(default_factory=list)
-    reports: list[DraftReport] = field(default_factory=list)
-    missing: list[MissingModel] = field(default_factory=list)
+    changes: tuple[FileChange, ...] = ()
+    reports: tuple[DraftReport, ...] = ()
+    missing: tuple[MissingModel, ...] = ()
 
 
 #: Finds the engine for a target language; None when no model is installed.
@@ -276,13 +276,14 @@ def plan_drafts(
 ) -> DraftOutcome:
     """Draft the PO texts in ``texts`` (updated in place); the drafts cache is saved here."""
     glossary = load_project_glossary(settings)
-    outcome = DraftOutcome()
+    reports: list[DraftReport] = []
+    missing: list[MissingModel] = []
     for language in languages:
         engine = find_engine(settings, language)
         if engine is None:
             pair = f"{settings.source_language}→{language}"
             hint = install_hint(settings.source_language, language)
-            outcome.missing.append(MissingModel(language, pair, hint))
+            missing.append(MissingModel(language, pair, hint))
             continue
         paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
         catalogs = {
@@ -297,8 +298,8 @@ def plan_drafts(
         for slug, catalog in drafted.items():
             if catalog is not catalogs[slug]:
                 texts[paths[slug]] = format_po(catalog)
-        outcome.reports.append(report)
-    return outcome
+        reports.append(report)
+    return DraftOutcome(reports=tuple(reports), missing=tuple(missing))
 
 
 def draft(
@@ -320,7 +321,7 @@ def draft(
             texts[path] = read_po_text(path)
             parse_po(texts[path], str(path))
     outcome = plan_drafts(settings, texts, languages, find_engine, progress)
-    return replace(outcome, changes=_write_all(settings, list(texts.items())))
+    return replace(outcome, changes=tuple(_write_all(settings, list(texts.items()))))
 
 
 def run(
@@ -339,7 +340,7 @@ def run(
     texts = dict(plan_catalogs(settings, templates, settings.languages))
     outcome = plan_drafts(settings, texts, settings.languages, find_engine, progress)
     files.extend(texts.items())
-    return replace(outcome, changes=_write_all(settings, files))
+    return replace(outcome, changes=tuple(_write_all(settings, files)))
 
 
 def status(settings: Settings, languages: tuple[str, ...] = ()) -> list[CatalogStatus]:
