@@ -62,6 +62,7 @@ def merge_catalog(old: Catalog, template: Catalog) -> Catalog:
         header=_merge_header(old, template),
         entries=tuple(merged + leftovers),
         header_comment=old.header_comment or template.header_comment,
+        header_fuzzy=old.header_fuzzy,
     )
 
 

@@ -105,6 +105,7 @@ class Catalog:
     header: tuple[tuple[str, str], ...]
     entries: tuple[Entry, ...]
     header_comment: str = ""
+    header_fuzzy: bool = False  # "#, fuzzy" on the header entry, as msginit leaves it
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:

@@ -81,7 +81,12 @@ def parse_po(text: str, path: str) -> Catalog:
     entries = _convert_entries(list(pofile), scanned)
     _check_duplicates(entries, path)
     header = tuple((key, str(value)) for key, value in pofile.metadata.items())
-    return Catalog(header=header, entries=entries, header_comment=pofile.header)
+    return Catalog(
+        header=header,
+        entries=entries,
+        header_comment=pofile.header,
+        header_fuzzy=bool(pofile.metadata_is_fuzzy),
+    )
 
 
 def _convert_entries(polib_entries: list[polib.POEntry], scanned: _Scanned) -> tuple[Entry, ...]:
@@ -207,7 +212,11 @@ def _previous_fields(pending: list[str]) -> dict[str, str]:
 
 def format_po(catalog: Catalog) -> str:
     """Render a catalog as PO text: header entry, active entries, then obsolete entries."""
-    header = polib.POEntry(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in catalog.header))
+    header = polib.POEntry(
+        msgid="",
+        msgstr="".join(f"{k}: {v}\n" for k, v in catalog.header),
+        flags=["fuzzy"] if catalog.header_fuzzy else [],
+    )
     pofile = _HeaderedPOFile(header)
     pofile.header = catalog.header_comment
     active = [e for e in catalog.entries if not e.obsolete]
@@ -279,7 +288,11 @@ def compile_mo(catalog: Catalog) -> bytes:
     Fuzzy, untranslated and obsolete entries are left out (polib's ``translated_entries``),
     so an MO file never carries an unreviewed draft.
     """
-    header = polib.POEntry(msgid="", msgstr="".join(f"{k}: {v}\n" for k, v in catalog.header))
+    header = polib.POEntry(
+        msgid="",
+        msgstr="".join(f"{k}: {v}\n" for k, v in catalog.header),
+        flags=["fuzzy"] if catalog.header_fuzzy else [],
+    )
     pofile = _HeaderedPOFile(header)
     pofile.extend(_entry_to_polib(e) for e in catalog.entries if not e.obsolete)
     return bytes(pofile.to_binary())

@@ -258,3 +258,9 @@ def test_reviewed_translations_are_never_lost(article: tuple[list[str], list[str
     assert {e.msgstr for e in old.entries} <= kept
     assert [e.msgid for e in merged.active] == after
     assert merge_catalog(merged, pot(*after)) == merged
+
+
+def test_merge_keeps_a_fuzzy_header_as_msgmerge_does() -> None:
+    old = Catalog(header=(("Language", "ja"),), entries=(), header_fuzzy=True)
+    template = Catalog(header=(("POT-Creation-Date", "2026-01-01 00:00+0000"),), entries=())
+    assert merge_catalog(old, template).header_fuzzy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,11 @@ def test_long_comment_lines_are_not_rewrapped(tmp_path: Path) -> None:
     back = parse_po(text, "long.po").entries[0]
     assert (back.comments, back.extracted) == ((translator_note.rstrip(),), (draft_flag,))
     msgfmt_check(text, tmp_path)
+
+
+def test_fuzzy_header_flag_survives_a_round_trip() -> None:
+    text = '# Team.\n#, fuzzy\nmsgid ""\nmsgstr ""\n"Language: ja\\n"\n\nmsgid "a"\nmsgstr ""\n'
+    catalog = parse_po(text, "h.po")
+    assert catalog.header_fuzzy
+    assert '#, fuzzy\nmsgid ""' in format_po(catalog)
+    assert not parse_po(format_po(replace(catalog, header_fuzzy=False)), "h.po").header_fuzzy
