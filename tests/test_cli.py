@@ -285,3 +285,41 @@ def test_update_keeps_the_translators_language_and_plural_forms(
     assert invoke(["update"], capsys)[0] == 0
     assert read_po(po_path).header_value("Language") == "ja_JP"
     assert read_po(po_path).header_value("Plural-Forms") == "nplurals=1; plural=0;"
+
+
+def reviewed_pairs(root: Path) -> set[tuple[str, str, str]]:
+    pairs = set()
+    for path in sorted(root.joinpath("locales").glob("*/LC_MESSAGES/*.po")):
+        language = path.parent.parent.name
+        pairs.update((language, e.msgid, e.msgstr) for e in read_po(path).entries if e.reviewed)
+    return pairs
+
+
+def test_reviewed_translations_survive_every_command(
+    in_project: Path, with_copy_models: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "locales", in_project / "locales")
+    # One sentence more in the article, so draft has real MT work beside the reviewed entries.
+    article = in_project / f"articles/{SAMPLE_SLUG}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nTokyo and Beijing met again.\n")
+    before = reviewed_pairs(in_project)
+    assert len(before) == 52
+    commands = [
+        ["run"],
+        ["extract"],
+        ["update"],
+        ["draft"],
+        ["status"],
+        ["check"],
+        ["build", "--format", "all", "--min-complete", "90"],
+        ["build", "--include-drafts"],
+        ["glossary", "validate"],
+        ["run"],
+    ]
+    for command in commands:
+        code, _, err = invoke(command, capsys)
+        assert code == 0, (command, err)
+        assert reviewed_pairs(in_project) == before, command
+    drafted = read_po(in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po").entries[-1]
+    assert drafted.msgid == "Tokyo and Beijing met again."
+    assert drafted.fuzzy and drafted.msgstr
