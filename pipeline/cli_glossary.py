@@ -12,8 +12,9 @@ from typing import Any
 
 import click
 
+from pipeline.fsio import write_atomic
 from pipeline.glossary import load_glossary, load_project_glossary
-from pipeline.termbase import FORMATS, export_termbase, import_termbase, write_text
+from pipeline.termbase import FORMATS, export_termbase, import_termbase
 
 
 @click.group("glossary")
@@ -80,5 +81,5 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_text(output, text)
+        write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -32,7 +32,6 @@ from typing import Any
 import yaml
 
 from pipeline.errors import InputError
-from pipeline.fsio import write_atomic
 from pipeline.glossary import SOURCE_LANGUAGE, Glossary, Term, parse_glossary
 
 FORMATS = ("tbx", "csv")
@@ -78,11 +77,6 @@ def import_termbase(path: Path, languages: Sequence[str], fmt: str | None = None
     # Validate the result as the loader will see it, so a bad import fails now, not later.
     parse_glossary(yaml_text, str(path), languages)
     return yaml_text
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write exported or imported text atomically."""
-    write_atomic(path, text)
 
 
 # --- YAML ---------------------------------------------------------------------------------
