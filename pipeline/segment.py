@@ -45,6 +45,12 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.S.A, D.C, a.m, p.m (f
 _NEXT_INITIAL = re.compile(r"[A-Z]\.")
 _NUMBER_START = re.compile(r"[\d$€£¥#]")
 _LEADING_WORD = re.compile(r"[A-Za-z]+")
+# A named speaker after a quoted question or exclamation: “Why now?” Shi Yinhong asked.
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told|tells|replied|replies"
+    r"|wrote|writes|explained|explains|warned|warns|insisted|insists|noted|notes|shouted"
+    r"|shouts|cried|cries|wondered|wonders)\b"
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -125,7 +131,8 @@ def _ends_sentence(text: str, match: re.Match[str], start: int, markers: set[int
     if _starts_lowercase(after):
         return False  # '“Stop!” he said.', 'U.S. officials', 'one . . . was'
     if mark[0] in "—–" or "?" in mark or "!" in mark:
-        return True
+        quoted = any(char in match["close"] for char in _QUOTES + "”’")
+        return not (quoted and _ATTRIBUTION.match(text, start))
     if mark != ".":
         # Only a capital ends a sentence after an ellipsis; "... I mean" usually goes on, and
         # "[...]" marks words left out of a quotation.

@@ -22,6 +22,21 @@ def sentences(text: str, protected: list[tuple[int, int]] | None = None) -> list
 
 
 CASES = [
+    pytest.param(
+        "“Why now?” Smith asked. Nobody answered.",
+        ["“Why now?” Smith asked.", "Nobody answered."],
+        id="quoted-question-then-named-speaker",
+    ),
+    pytest.param(
+        "“Who knows?” Prime Minister Kishida Fumio said. “Nobody.”",
+        ["“Who knows?” Prime Minister Kishida Fumio said.", "“Nobody.”"],
+        id="quoted-question-then-titled-speaker",
+    ),
+    pytest.param(
+        "“Is it over?” The answer was no.",
+        ["“Is it over?”", "The answer was no."],
+        id="quoted-question-then-new-sentence",
+    ),
     # Basic ends.
     pytest.param(
         "Hello World. My name is Jonas.", ["Hello World.", "My name is Jonas."], id="period"
