@@ -24,10 +24,10 @@ from pathlib import Path
 # Runnable from a checkout without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.checks import check_catalogs
-from pipeline.glossary import Glossary, Term
-from pipeline.model import Catalog, Entry
-from pipeline.po import format_po
+from pipeline.catalog.po import format_po
+from pipeline.core.model import Catalog, Entry
+from pipeline.glossary.schema import Glossary, Term
+from pipeline.qa.rules import check_catalogs
 
 SYLLABLES = [consonant + vowel for consonant in "kstnhm" for vowel in "aiueo"]
 KANA = "かきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも"

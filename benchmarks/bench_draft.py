@@ -46,8 +46,8 @@ def best_of(repeats: int, job: Callable[[], object]) -> float:
 
 def bench_sentences(count: int) -> list[str]:
     """Distinct news sentences: the sample article's units, each with a numbered tail."""
-    from pipeline.segment import segment_document
-    from pipeline.sources import read_source
+    from pipeline.source.readers import read_source
+    from pipeline.source.segment import segment_document
 
     article = ROOT / "articles" / "japan-china-relations.txt"
     units = [u.msgid for u in segment_document(read_source(article, "article.txt"))]
@@ -68,19 +68,19 @@ def run(folder: Path, count: int, repeats: int) -> None:
     import argostranslate.sbd
     import argostranslate.translate
 
-    from pipeline.argos import (
+    from pipeline.core.config import MTSettings
+    from pipeline.core.model import Catalog, Entry
+    from pipeline.glossary.schema import load_glossary
+    from pipeline.mt.argos import (
         ArgosEngine,
         decoding_limit,
         install_file,
         load_model,
         translate_options,
     )
-    from pipeline.config import MTSettings
-    from pipeline.draft import DraftCache, draft_catalogs
-    from pipeline.enforce import PLACEHOLDER_TOKENS, plan_unit
-    from pipeline.glossary import load_glossary
-    from pipeline.model import Catalog, Entry
-    from pipeline.testmodel import build_argos_model
+    from pipeline.mt.draft import DraftCache, draft_catalogs
+    from pipeline.mt.enforce import PLACEHOLDER_TOKENS, plan_unit
+    from tests.support.testmodel import build_argos_model
 
     sentences = bench_sentences(count)
     archive = build_argos_model(

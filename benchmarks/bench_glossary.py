@@ -21,8 +21,8 @@ from pathlib import Path
 # Runnable from a checkout without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.glossary import Glossary, Term
-from pipeline.glossary_match import build_matcher
+from pipeline.glossary.match import build_matcher
+from pipeline.glossary.schema import Glossary, Term
 
 SYLLABLES = [consonant + vowel for consonant in "kstnhm" for vowel in "aiueo"]
 _FILLER_TEXT = (

@@ -20,9 +20,9 @@ from pathlib import Path
 # Runnable from a checkout without installing: the package sits next to this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.merge import merge_catalog
-from pipeline.model import Catalog, Entry
-from pipeline.po import format_po, read_po
+from pipeline.catalog.merge import merge_catalog
+from pipeline.catalog.po import format_po, read_po
+from pipeline.core.model import Catalog, Entry
 
 HEADER = (
     ("Project-Id-Version", "bench"),

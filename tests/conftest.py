@@ -70,8 +70,8 @@ ARGOS_FOLDERS = {
 @pytest.fixture(scope="session")
 def copy_model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Copy-model .argosmodel files for en→ja and en→zh, built once per session."""
-    from pipeline.enforce import PLACEHOLDER_TOKENS
-    from pipeline.testmodel import build_argos_model
+    from pipeline.mt.enforce import PLACEHOLDER_TOKENS
+    from tests.support.testmodel import build_argos_model
 
     folder = tmp_path_factory.mktemp("copy-models")
     return {
@@ -89,7 +89,7 @@ def copy_packages(
     tmp_path_factory: pytest.TempPathFactory, copy_model_files: dict[str, Path]
 ) -> Path:
     """A packages folder with the ja and zh copy models installed by locpipe."""
-    from pipeline.argos import install_file
+    from pipeline.mt.argos import install_file
 
     folder = tmp_path_factory.mktemp("copy-packages")
     for archive in copy_model_files.values():

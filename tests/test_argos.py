@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.argos import (
+from pipeline.cli import main
+from pipeline.core.errors import InputError
+from pipeline.mt.argos import (
     find_model,
     install_by_name,
     install_file,
@@ -17,8 +19,6 @@ from pipeline.argos import (
     packages_dir,
     remove_model,
 )
-from pipeline.cli import main
-from pipeline.errors import InputError
 
 METADATA = json.dumps({"type": "translate", "from_code": "en", "to_code": "ja"})
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks import DEFAULT_SEVERITIES, RULES, Finding, check_catalogs
-from pipeline.checks_text import resolve_language, target_numbers
-from pipeline.glossary import Glossary, parse_glossary
-from pipeline.model import RULE_IDS, Catalog, Entry
-from pipeline.po import format_po
+from pipeline.catalog.po import format_po
+from pipeline.core.model import RULE_IDS, Catalog, Entry
+from pipeline.glossary.schema import Glossary, parse_glossary
+from pipeline.qa.rules import DEFAULT_SEVERITIES, RULES, Finding, check_catalogs
+from pipeline.qa.text import resolve_language, target_numbers
 
 DATA = Path(__file__).parent / "data"
 

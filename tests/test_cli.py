@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 import pytest
 
+from pipeline.catalog.po import format_po, read_po
 from pipeline.cli import cli
-from pipeline.fsio import project_lock
-from pipeline.po import format_po, read_po
+from pipeline.core.fsio import project_lock
 from tests.conftest import DATA, ROOT, SAMPLE_SLUG, invoke, msgfmt_check
 
 
@@ -147,7 +147,7 @@ def test_unknown_language_is_usage_error(
     code, _, err = invoke(["status", "--lang", "fr"], capsys)
     assert code == 2
     assert err.splitlines() == [
-        "locpipe: error: Invalid value for --lang: 'fr' is not configured; configured: ja, zh"
+        "locpipe: error: language 'fr' is not configured; configured: ja, zh"
     ]
 
 

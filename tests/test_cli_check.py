@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import Catalog, Entry
-from pipeline.po import format_po
+from pipeline.catalog.po import format_po
+from pipeline.core.model import Catalog, Entry
 from tests.conftest import DATA, invoke
 
 HEADER = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import find_config, load_config
-from pipeline.errors import ConfigError, InputError
+from pipeline.core.config import find_config, load_config
+from pipeline.core.errors import ConfigError, InputError
 from tests.conftest import DATA, ROOT
 
 BAD_CONFIGS = [

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import project
-from pipeline.argos import ArgosEngine, find_model, install_file
-from pipeline.config import Settings, load_config
-from pipeline.draft import keep_draft_notes
-from pipeline.enforce import PLACEHOLDER_TOKENS
-from pipeline.engine import Engine, Hypothesis, ModelInfo
-from pipeline.model import Catalog
-from pipeline.po import format_po, read_po
-from pipeline.testmodel import build_argos_model
+from pipeline import jobs as project
+from pipeline.catalog.po import format_po, read_po
+from pipeline.core.config import Settings, load_config
+from pipeline.core.model import Catalog
+from pipeline.mt.argos import ArgosEngine, find_model, install_file
+from pipeline.mt.draft import keep_draft_notes
+from pipeline.mt.enforce import PLACEHOLDER_TOKENS
+from pipeline.mt.engine import Engine, Hypothesis, ModelInfo
 from tests.conftest import SAMPLE_SLUG, invoke
+from tests.support.testmodel import build_argos_model
 
 KISHIDA = "Chinese President Xi Jinping told Japanese Prime Minister Kishida Fumio"
 

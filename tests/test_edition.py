@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_config
-from pipeline.edition import DRAFT, REVIEWED, SOURCE, BuildResult, Piece, edition_path
-from pipeline.edition_render import join_pieces
-from pipeline.glossary import load_project_glossary
-from pipeline.glossary_match import check_target, find_terms
-from pipeline.locales import language_tag
-from pipeline.po import compile_mo, format_po, parse_po, read_po
-from pipeline.publish import build_editions
+from pipeline.catalog.po import compile_mo, format_po, parse_po, read_po
+from pipeline.core.config import load_config
+from pipeline.core.languages import language_tag
+from pipeline.edition.plan import DRAFT, REVIEWED, SOURCE, BuildResult, Piece, edition_path
+from pipeline.edition.render import join_pieces
+from pipeline.glossary.match import check_target, find_terms
+from pipeline.glossary.schema import load_project_glossary
+from pipeline.jobs.build import build_editions
 from tests.conftest import ROOT, SAMPLE_SLUG
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -237,11 +237,11 @@ def test_html_edition_renders_in_headless_chromium(
 
 def test_markdown_block_quote_stays_a_quote_in_editions() -> None:
     # Regression: a Markdown block quote came out as a plain paragraph in every edition.
-    from pipeline.edition import BuildContext, BuildOptions, CatalogSource, make_edition
-    from pipeline.edition_render import render_html, render_markdown
-    from pipeline.glossary import Glossary
-    from pipeline.model import Catalog, Entry
-    from pipeline.sources import parse_markdown
+    from pipeline.core.model import Catalog, Entry
+    from pipeline.edition.plan import BuildContext, BuildOptions, CatalogSource, make_edition
+    from pipeline.edition.render import render_html, render_markdown
+    from pipeline.glossary.schema import Glossary
+    from pipeline.source.readers import parse_markdown
 
     document = parse_markdown("# Title\n\n> We will comply.\n", "q.md", "q")
     entries = (Entry("Title", "見出し"), Entry("We will comply.", "従う。"))
@@ -253,11 +253,11 @@ def test_markdown_block_quote_stays_a_quote_in_editions() -> None:
 
 
 def test_markdown_inline_markup_renders_in_html_without_letting_markup_in() -> None:
-    from pipeline.edition import BuildContext, BuildOptions, CatalogSource, make_edition
-    from pipeline.edition_render import render_html
-    from pipeline.glossary import Glossary
-    from pipeline.model import Catalog, Entry
-    from pipeline.sources import parse_markdown
+    from pipeline.core.model import Catalog, Entry
+    from pipeline.edition.plan import BuildContext, BuildOptions, CatalogSource, make_edition
+    from pipeline.edition.render import render_html
+    from pipeline.glossary.schema import Glossary
+    from pipeline.source.readers import parse_markdown
 
     document = parse_markdown("# Title\n\nSee *this* [report](https://x.org/r).\n", "m.md", "m")
     hostile = (
@@ -274,11 +274,11 @@ def test_markdown_inline_markup_renders_in_html_without_letting_markup_in() -> N
 
 
 def test_consecutive_list_items_share_one_html_list() -> None:
-    from pipeline.edition import BuildContext, BuildOptions, CatalogSource, make_edition
-    from pipeline.edition_render import render_html
-    from pipeline.glossary import Glossary
-    from pipeline.model import Catalog, Entry
-    from pipeline.sources import parse_markdown
+    from pipeline.core.model import Catalog, Entry
+    from pipeline.edition.plan import BuildContext, BuildOptions, CatalogSource, make_edition
+    from pipeline.edition.render import render_html
+    from pipeline.glossary.schema import Glossary
+    from pipeline.source.readers import parse_markdown
 
     document = parse_markdown("# T\n\n- One.\n- Two.\n\nAfter.\n", "l.md", "l")
     entries = tuple(

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.argos import ArgosEngine, find_model
-from pipeline.enforce import choose, plan_unit, restore
-from pipeline.engine import Hypothesis
-from pipeline.glossary import Glossary, load_glossary
+from pipeline.glossary.schema import Glossary, load_glossary
+from pipeline.mt.argos import ArgosEngine, find_model
+from pipeline.mt.enforce import choose, plan_unit, restore
+from pipeline.mt.engine import Hypothesis
 
 ROOT = Path(__file__).resolve().parent.parent
 

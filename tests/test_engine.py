@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import argos
-from pipeline.argos import ArgosEngine, find_model, install_file
-from pipeline.engine import Engine, Hypothesis
-from pipeline.testmodel import build_argos_model
+from pipeline.mt import argos
+from pipeline.mt.argos import ArgosEngine, find_model, install_file
+from pipeline.mt.engine import Engine, Hypothesis
+from tests.support.testmodel import build_argos_model
 
 SENTENCES = [
     "Prime Minister ⟦0⟧ met ⟦1⟧ on 12 March 2022, “as planned”.",

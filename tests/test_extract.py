@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.extract import build_template
-from pipeline.model import Unit
-from pipeline.segment import segment_document
-from pipeline.sources import parse_markdown, parse_text
+from pipeline.core.model import Unit
+from pipeline.source.extract import build_template
+from pipeline.source.readers import parse_markdown, parse_text
+from pipeline.source.segment import segment_document
 
 
 def units_of(text: str) -> list[tuple[str, str, tuple[str, ...]]]:

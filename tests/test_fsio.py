@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import OutputError
-from pipeline.fsio import write_atomic
+from pipeline.core.errors import OutputError
+from pipeline.core.fsio import write_atomic
 
 
 def mode(path: Path) -> int:

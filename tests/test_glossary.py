@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.errors import ProblemsError
-from pipeline.glossary import Glossary, Term, load_glossary, parse_glossary
-from pipeline.glossary_match import (
+from pipeline.core.errors import ProblemsError
+from pipeline.glossary.match import (
     check_target,
     check_targets,
     find_terms,
@@ -21,6 +20,7 @@ from pipeline.glossary_match import (
     matcher_for,
     target_forms,
 )
+from pipeline.glossary.schema import Glossary, Term, load_glossary, parse_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_GLOSSARY = ROOT / "glossary" / "terms.yaml"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.merge import merge_catalog
-from pipeline.model import Catalog, Entry
-from pipeline.po import format_po, read_po
+from pipeline.catalog.merge import merge_catalog
+from pipeline.catalog.po import format_po, read_po
+from pipeline.core.model import Catalog, Entry
 from tests.test_po import HEADER, msgfmt_check
 
 

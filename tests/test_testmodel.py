@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.testmodel import MAX_POSITIONS, build_argos_model
+from tests.support.testmodel import MAX_POSITIONS, build_argos_model
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "articles" / "japan-china-relations.txt"
@@ -167,7 +167,7 @@ def test_build_is_byte_reproducible_small_and_fast(tmp_path: Path) -> None:
     first = build_argos_model(tmp_path / "first.argosmodel", **options)
     seconds = time.perf_counter() - started
     script = (
-        "import sys; from pathlib import Path; from pipeline.testmodel import MAX_POSITIONS, build_argos_model;"
+        "import sys; from pathlib import Path; from tests.support.testmodel import MAX_POSITIONS, build_argos_model;"
         f"build_argos_model(Path(sys.argv[1]), **{options!r})"
     )
     second = tmp_path / "second.argosmodel"

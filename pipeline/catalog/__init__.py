@@ -1,0 +1,8 @@
+"""PO catalogs: reading and writing gettext files, and updating them with msgmerge semantics."""
+
+from __future__ import annotations
+
+from pipeline.catalog.merge import merge_catalog
+from pipeline.catalog.po import compile_mo, format_po, parse_po, read_po, read_po_text
+
+__all__ = ["compile_mo", "format_po", "merge_catalog", "parse_po", "read_po", "read_po_text"]

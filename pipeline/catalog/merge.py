@@ -1,0 +1,244 @@
+"""Catalog update with GNU msgmerge semantics: keep reviewed work, fuzzy-match edits, obsolete the rest.
+
+Mirrors ``msgmerge --previous`` (gettext 0.21): exact (msgctxt, msgid) matches keep their
+translation; otherwise the most similar old entry with a translation (active, fuzzy or obsolete,
+any context) above msgmerge's threshold becomes a fuzzy suggestion with ``#| msgid``; old
+entries used by neither become obsolete, and untranslated ones that nobody used are dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from pipeline.core import Catalog, Entry
+
+#: msgmerge's FUZZY_THRESHOLD: fstrcmp similarity a suggestion must exceed.
+FUZZY_THRESHOLD = 0.6
+#: msgmerge gives a candidate with the same (or no) msgctxt this tiny edge on ties.
+_CONTEXT_BONUS = 0.00001
+#: How many old entries the word index hands to the exact scorer per lookup.
+_SHORTLIST = 1000
+#: rapidfuzz's float score may sit an ulp below a ratio msgmerge computes as exactly 0.6.
+_CUTOFF = FUZZY_THRESHOLD - 1e-9
+#: Header fields msgmerge copies from the new template into the old header.
+_TEMPLATE_HEADER_FIELDS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def merge_catalog(old: Catalog, template: Catalog) -> Catalog:
+    """Update ``old`` (a PO catalog) to a freshly extracted ``template`` (a POT catalog)."""
+    nplurals = _nplurals(old.header)
+    exact: dict[tuple[str | None, str], int] = {}
+    for index, entry in enumerate(old.entries):
+        # An active entry wins over an obsolete one with the same key, as msgmerge's lookup.
+        if entry.key not in exact or old.entries[exact[entry.key]].obsolete > entry.obsolete:
+            exact[entry.key] = index
+    finder = _FuzzyFinder(old.entries)
+    used = [False] * len(old.entries)
+    merged: list[Entry] = []
+    for ref in template.entries:
+        if ref.obsolete or (ref.msgid == "" and ref.msgctxt is None):
+            continue
+        found = exact.get(ref.key)
+        fuzzy = found is None
+        if found is None:
+            found = finder.find(ref.msgctxt, ref.msgid)
+        if found is None:
+            merged.append(_untranslated(ref, nplurals))
+            continue
+        used[found] = True
+        merged.append(_merge_entry(old.entries[found], ref, fuzzy, nplurals))
+    leftovers = [
+        _obsolete(entry)
+        for entry, was_used in zip(old.entries, used, strict=True)
+        if not was_used and _has_translation(entry)
+    ]
+    return Catalog(
+        header=_merge_header(old, template),
+        entries=tuple(merged + leftovers),
+        header_comment=old.header_comment or template.header_comment,
+        header_fuzzy=old.header_fuzzy,
+    )
+
+
+def _merge_entry(old: Entry, ref: Entry, force_fuzzy: bool, nplurals: int) -> Entry:
+    """msgmerge's message_merge: msgstr, comments and fuzziness from old; the rest from ref."""
+    fuzzy = old.fuzzy or force_fuzzy or old.msgid_plural != ref.msgid_plural
+    msgstr, forms = old.msgstr, old.msgstr_plural
+    if ref.msgid_plural is not None and old.msgid_plural is None:
+        msgstr, forms = "", (old.msgstr,) * max(nplurals, 1)
+    elif ref.msgid_plural is None and old.msgid_plural is not None:
+        msgstr, forms = (old.msgstr_plural[:1] or ("",))[0], ()
+    # The previous msgid is the source the translation was made from: for a fuzzy old entry
+    # that is its own previous msgid, for a reviewed one its msgid.
+    if old.fuzzy:
+        previous_msgctxt, previous_msgid = old.previous_msgctxt, old.previous_msgid
+    else:
+        previous_msgctxt, previous_msgid = old.msgctxt, old.msgid
+    translated = bool(msgstr or (forms and forms[0]))
+    if not fuzzy or not translated:
+        previous_msgctxt = previous_msgid = None
+    flags = tuple(flag for flag in ref.flags if flag != "fuzzy")
+    return Entry(
+        msgid=ref.msgid,
+        msgstr=msgstr,
+        msgctxt=ref.msgctxt,
+        msgid_plural=ref.msgid_plural,
+        msgstr_plural=forms,
+        flags=("fuzzy", *flags) if fuzzy else flags,
+        comments=old.comments,
+        extracted=ref.extracted,
+        refs=ref.refs,
+        previous_msgid=previous_msgid,
+        previous_msgctxt=previous_msgctxt,
+    )
+
+
+def _untranslated(ref: Entry, nplurals: int) -> Entry:
+    """A template entry with no old counterpart, plural forms sized for the language."""
+    forms = ("",) * max(nplurals, 1) if ref.msgid_plural is not None else ()
+    return replace(ref, msgstr="", msgstr_plural=forms, obsolete=False, line=0)
+
+
+def _obsolete(entry: Entry) -> Entry:
+    """An unused old entry kept as ``#~``; msgmerge clears its extracted comments and refs."""
+    return replace(entry, obsolete=True, extracted=(), refs=(), line=0)
+
+
+def _has_translation(entry: Entry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural)
+
+
+def _nplurals(header: tuple[tuple[str, str], ...]) -> int:
+    """nplurals from Plural-Forms; 2 when absent, as gettext assumes."""
+    for name, value in header:
+        if name == "Plural-Forms":
+            match = _NPLURALS.search(value)
+            if match:
+                return int(match.group(1))
+    return 2
+
+
+def _merge_header(old: Catalog, template: Catalog) -> tuple[tuple[str, str], ...]:
+    """The old header, with the template's POT-Creation-Date and bug address (as msgmerge)."""
+    if not old.header:
+        return template.header
+    header = list(old.header)
+    for name in _TEMPLATE_HEADER_FIELDS:
+        value = template.header_value(name)
+        if value is None:
+            continue
+        names = [key for key, _ in header]
+        if name in names:
+            header[names.index(name)] = (name, value)
+        else:
+            header.append((name, value))
+    return tuple(header)
+
+
+class _FuzzyFinder:
+    """Finds the old entry msgmerge would propose for a new msgid.
+
+    msgmerge compares against every old entry with a translation, using fstrcmp (the Indel
+    similarity on bytes). A word and word-pair index narrows 20,000 candidates to a shortlist
+    that rapidfuzz scores exactly; only when the shortlist has nothing above the threshold are
+    all candidates scored, so whether an entry becomes fuzzy or new matches msgmerge.
+    """
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self._ids = [i for i, e in enumerate(entries) if e.msgid and _first_msgstr(e)]
+        self._contexts = [entries[i].msgctxt for i in self._ids]
+        self._bytes = [entries[i].msgid.encode() for i in self._ids]
+        self._msgids = [entries[i].msgid for i in self._ids]
+        self._index: dict[str, list[int]] | None = None
+
+    def find(self, msgctxt: str | None, msgid: str) -> int | None:
+        """Index in the old entries of the best suggestion, or None."""
+        if not self._ids or not msgid:
+            return None
+        query = msgid.encode()
+        positions = self._shortlist(msgid)
+        best = self._best(query, msgctxt, positions)
+        if best is None and len(positions) < len(self._ids):
+            best = self._best(query, msgctxt, range(len(self._ids)))
+        return None if best is None else self._ids[best]
+
+    def _shortlist(self, msgid: str) -> list[int]:
+        """Candidates sharing the query's rarest words or word pairs, in old-file order."""
+        if self._index is None:
+            self._index = {}
+            for position, text in enumerate(self._msgids):
+                for token in _tokens(text):
+                    self._index.setdefault(token, []).append(position)
+        postings = sorted((self._index[t] for t in _tokens(msgid) if t in self._index), key=len)
+        chosen: set[int] = set()
+        for posting in postings:
+            if chosen and len(chosen) + len(posting) > _SHORTLIST:
+                break
+            chosen.update(posting)
+        return sorted(chosen)
+
+    def _best(self, query: bytes, msgctxt: str | None, positions: range | list[int]) -> int | None:
+        """Position of the highest (similarity + context bonus) above the threshold."""
+        choices = [self._bytes[p] for p in positions]
+        top = process.extractOne(
+            query, choices, scorer=Indel.normalized_similarity, score_cutoff=_CUTOFF
+        )
+        if top is None:
+            return None
+        # Re-score the near-best exactly so ties and the context bonus decide as in msgmerge.
+        near = process.extract(
+            query,
+            choices,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=top[1] - 2 * _CONTEXT_BONUS,
+            limit=None,
+        )
+        weights = {
+            positions[offset]: self._weight(query, msgctxt, positions[offset])
+            for _, _, offset in near
+        }
+        top_weight = max(weights.values())
+        if top_weight <= FUZZY_THRESHOLD:
+            return None
+        tied = [position for position, weight in weights.items() if weight == top_weight]
+        # msgmerge scans candidates by shared 4-grams, most first, then file order, and keeps
+        # the first of equal weights.
+        return max(tied, key=lambda position: (self._shared_grams(query, position), -position))
+
+    def _shared_grams(self, query: bytes, position: int) -> int:
+        grams = set(_grams(self._msgids[position]))
+        return sum(gram in grams for gram in _grams(query.decode()))
+
+    def _weight(self, query: bytes, msgctxt: str | None, position: int) -> float:
+        """msgmerge's fuzzy_search_goal_function: fstrcmp plus the context bonus."""
+        context = self._contexts[position]
+        bonus = _CONTEXT_BONUS if context is None or context == msgctxt else 0.0
+        candidate = self._bytes[position]
+        total = len(query) + len(candidate)
+        # The same division as gnulib's fstrcmp, so a ratio of exactly 0.6 compares the same.
+        distance: int = Indel.distance(query, candidate)
+        return (total - distance) / total + bonus
+
+
+def _grams(text: str) -> list[str]:
+    """Character 4-grams at every position, as msgmerge's fuzzy index counts them."""
+    return [text[i : i + 4] for i in range(len(text) - 3)]
+
+
+def _first_msgstr(entry: Entry) -> str:
+    """msgmerge only proposes entries whose first msgstr is non-empty."""
+    if entry.msgid_plural is not None:
+        return entry.msgstr_plural[0] if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def _tokens(text: str) -> set[str]:
+    """Words and adjacent word pairs: an edited sentence keeps most of them."""
+    words = text.split()
+    return {*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))}

@@ -1,0 +1,205 @@
+"""The ``locpipe`` command line: parse arguments, call the library once, print, exit 0/1/2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__, jobs
+from pipeline.cli.build import build_command
+from pipeline.cli.check import check_command
+from pipeline.cli.context import AppContext, pass_app
+from pipeline.cli.draft import draft_command, draft_progress, models_group, report_drafts
+from pipeline.cli.glossary import glossary_group
+from pipeline.cli.tables import compact_table
+from pipeline.core import LocpipeError, ProblemsError, Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Project config (default: locpipe.yaml here or in a parent folder).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every file touched.")
+@click.version_option(__version__, prog_name="locpipe")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, quiet: bool, verbose: bool) -> None:
+    """Offline localization pipeline for news articles.
+
+    \b
+    Example:
+      locpipe run          # extract, update every language's PO file
+      locpipe status       # what is reviewed, drafted, untranslated
+    """
+    ctx.obj = AppContext(config=config, quiet=quiet, verbose=verbose)
+
+
+def _print_changes(app: AppContext, changes: Sequence[jobs.FileChange]) -> None:
+    settings = app.settings()
+    console = app.console
+    for change in changes:
+        if app.verbose or change.action != "unchanged":
+            console.print(f"{change.action:>9}  {settings.shown(change.path)}")
+    if not any(change.action != "unchanged" for change in changes):
+        console.print(f"{len(changes)} files up to date")
+
+
+@cli.command()
+@pass_app
+def extract(app: AppContext) -> None:
+    """Extract translation units from the sources into locales/<slug>.pot.
+
+    \b
+    Example:
+      locpipe extract
+    """
+    _print_changes(app, jobs.extract(app.settings()))
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@pass_app
+def update(app: AppContext, languages: tuple[str, ...]) -> None:
+    """Merge the POT files into each language's PO file, as msgmerge does.
+
+    Reviewed translations are kept; edited sentences become fuzzy with the previous msgid;
+    removed sentences become obsolete (#~) entries.
+
+    \b
+    Example:
+      locpipe update --lang ja
+    """
+    _print_changes(app, jobs.update(app.settings(), languages))
+
+
+@cli.command()
+@click.option("--require-mt", is_flag=True, help="Exit 1 when a language has no MT model.")
+@pass_app
+def run(app: AppContext, require_mt: bool) -> int:
+    """The main job: extract, update every configured language, then draft with MT.
+
+    A language without an installed model is still extracted and updated; the command
+    to install its model is printed.
+
+    \b
+    Example:
+      locpipe run
+      locpipe run --require-mt   # exit 1 when a model is missing (CI)
+    """
+    settings = app.settings()
+    with draft_progress(app.console) as progress:
+        outcome = jobs.run(settings, progress=progress)
+    _print_changes(app, outcome.changes)
+    code = report_drafts(app.console, outcome, require_mt)
+    _print_status(app, jobs.status(settings))
+    app.console.print(
+        "Next: review the PO files under "
+        f"{settings.shown(settings.locales)}/<lang>/LC_MESSAGES/ (Poedit, Weblate, Lokalize), "
+        "check them with 'locpipe check', then publish with 'locpipe build'.",
+        soft_wrap=True,
+    )
+    return code
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_app
+def status(app: AppContext, languages: tuple[str, ...], fmt: str) -> None:
+    """Per language: reviewed, fuzzy, untranslated and obsolete entries.
+
+    \b
+    Example:
+      locpipe status --format json
+    """
+    rows = jobs.status(app.settings(), languages)
+    if fmt == "json":
+        click.echo(json.dumps(_status_json(app.settings(), rows), ensure_ascii=False, indent=2))
+    else:
+        _print_status(app, rows)
+
+
+def _status_json(settings: Settings, rows: list[jobs.CatalogStatus]) -> dict[str, Any]:
+    return {
+        "catalogs": [
+            {
+                "language": row.language,
+                "catalog": row.slug,
+                "file": settings.shown(row.path),
+                "reviewed": row.reviewed,
+                "fuzzy": row.fuzzy,
+                "untranslated": row.untranslated,
+                "obsolete": row.obsolete,
+                "terms_required": row.terms_required,
+                "terms_satisfied": row.terms_satisfied,
+            }
+            for row in rows
+        ]
+    }
+
+
+def _print_status(app: AppContext, rows: list[jobs.CatalogStatus]) -> None:
+    columns = ("lang", "catalog", "reviewed", "fuzzy", "untranslated", "obsolete", "terms")
+    table = compact_table("Catalog status", columns, left=2)
+    for row in rows:
+        accuracy = row.term_accuracy
+        terms = "–" if accuracy is None else f"{row.terms_satisfied}/{row.terms_required}"
+        table.add_row(
+            row.language,
+            row.slug,
+            str(row.reviewed),
+            str(row.fuzzy),
+            str(row.untranslated),
+            str(row.obsolete),
+            terms,
+        )
+    app.console.print(table)
+
+
+cli.add_command(glossary_group)
+cli.add_command(build_command)
+cli.add_command(check_command)
+cli.add_command(draft_command)
+cli.add_command(models_group)
+
+
+def _relative(error: LocpipeError) -> str:
+    """The error's one line, its file shown relative to the current folder where it is inside."""
+    if error.path and Path(error.path).is_absolute():
+        try:
+            shown = Path(error.path).relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(error)
+        return str(LocpipeError(error.message, shown, error.line))
+    return str(error)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: library errors become one line and exit status 2."""
+    try:
+        status = cli.main(args=argv, prog_name="locpipe", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"locpipe: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except LocpipeError as exc:
+        problems = exc.problems if isinstance(exc, ProblemsError) else [exc]
+        for problem in problems:
+            click.echo(f"locpipe: error: {_relative(problem)}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,0 +1,148 @@
+"""``locpipe draft`` and ``locpipe models``: MT drafts and the Argos packages behind them."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+
+from pipeline import jobs
+from pipeline.cli.context import AppContext, pass_app
+from pipeline.cli.tables import compact_table
+from pipeline.mt import (
+    install_by_name,
+    install_file,
+    installed_models,
+    packages_dir,
+    remove_model,
+)
+
+
+@click.command("draft")
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@click.option("--require-mt", is_flag=True, help="Exit 1 when a language has no MT model.")
+@pass_app
+def draft_command(obj: AppContext, languages: tuple[str, ...], require_mt: bool) -> int:
+    """Machine-translate untranslated entries into fuzzy drafts, glossary enforced.
+
+    Reviewed and fuzzy entries are never touched; reruns reuse cached drafts.
+
+    \b
+    Example:
+      locpipe draft --lang ja
+    """
+    settings = obj.settings()
+    with draft_progress(obj.console) as progress:
+        outcome = jobs.draft(settings, languages, progress=progress)
+    return report_drafts(obj.console, outcome, require_mt)
+
+
+@contextlib.contextmanager
+def draft_progress(console: Console) -> Iterator[jobs.Progress | None]:
+    """A rich progress bar on a terminal; nothing when output is piped or quiet."""
+    if not console.is_terminal or console.quiet:
+        yield None
+        return
+    with Progress(console=console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def advance(language: str, done: int) -> None:
+            if language not in tasks:
+                tasks[language] = bar.add_task(f"drafting {language}", total=None)
+            bar.advance(tasks[language], done)
+
+        yield advance
+
+
+def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool) -> int:
+    """Print the per-language table and missing models; 1 if MT was required but missing."""
+    if outcome.reports:
+        columns = ("lang", "model", "drafted", "cached", "terms", "flagged", "seconds")
+        table = compact_table("MT drafts", columns, left=2)
+        for report in outcome.reports:
+            accuracy = report.term_accuracy
+            table.add_row(
+                report.language,
+                report.model,
+                str(report.drafted),
+                str(report.cached),
+                "–" if accuracy is None else f"{report.satisfied}/{report.required} {accuracy:.1%}",
+                str(report.flagged),
+                f"{report.seconds:.2f}",
+            )
+        console.print(table)
+    for missing in outcome.missing:
+        console.print(
+            f"No MT model for {missing.pair}: {missing.language} was not drafted. Install: {missing.command}",
+            soft_wrap=True,
+        )
+    return 1 if require_mt and outcome.missing else 0
+
+
+@click.group("models")
+def models_group() -> None:
+    """List, install and remove the Argos Translate packages used for drafts.
+
+    Example: locpipe models install translate-en_ja-1_1.argosmodel
+    """
+
+
+@models_group.command("list")
+@pass_app
+def list_command(obj: AppContext) -> None:
+    """Show installed Argos packages and where they live.
+
+    Example: locpipe models list
+    """
+    models = installed_models()
+    console: Console = obj.console
+    if not models:
+        console.print(f"No Argos packages installed in {packages_dir()}.", soft_wrap=True)
+        return
+    table = compact_table(
+        f"Argos packages in {packages_dir()}", ("folder", "package", "version", "pair"), left=4
+    )
+    for model in models:
+        info = model.info
+        table.add_row(model.folder, info.package, info.version, f"{info.from_code}→{info.to_code}")
+    console.print(table)
+
+
+@models_group.command("install")
+@click.argument("source")
+@pass_app
+def install_command(obj: AppContext, source: str) -> None:
+    """Install a package from a local .argosmodel file (offline) or by name from Argos's index.
+
+    \b
+    Example:
+      locpipe models install translate-en_ja-1_1.argosmodel
+      locpipe models install translate-en_zh
+    """
+    path = Path(source)
+    looks_like_file = path.suffix == ".argosmodel" or path.exists() or "/" in source
+    model = install_file(path) if looks_like_file else install_by_name(source)
+    info = model.info
+    obj.console.print(
+        f"installed {info.package} {info.version} ({info.from_code}→{info.to_code}) in {model.path}",
+        soft_wrap=True,
+    )
+
+
+@models_group.command("remove")
+@click.argument("name")
+@pass_app
+def remove_command(obj: AppContext, name: str) -> None:
+    """Remove an installed package by folder or package name.
+
+    Example: locpipe models remove translate-en_ja
+    """
+    model = remove_model(name)
+    obj.console.print(
+        f"removed {model.info.package} {model.info.version} ({model.path})", soft_wrap=True
+    )

@@ -1,0 +1,254 @@
+"""Read ``locpipe.yaml`` once into frozen settings; every problem names file and line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.errors import ConfigError
+from pipeline.core.languages import is_known_language
+from pipeline.core.model import RULE_IDS
+from pipeline.core.yamlio import LineList, LineMap, read_yaml, type_name
+
+CONFIG_NAME = "locpipe.yaml"
+ENGINES = ("argos",)
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class MTSettings:
+    """Machine translation options (DESIGN §6)."""
+
+    engine: str = "argos"
+    n_best: int = 8
+    beam_size: int = 8
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Which finding severities fail ``locpipe check``, and per-rule severity changes."""
+
+    fail_on: tuple[str, ...] = ("error",)
+    severity: tuple[tuple[str, str], ...] = ()  # (rule id, error|warning|info|off)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The project configuration, with paths resolved against the config file's folder."""
+
+    path: Path
+    root: Path
+    source_language: str
+    languages: tuple[str, ...]
+    sources: tuple[Path, ...]
+    glossary: tuple[Path, ...]
+    locales: Path
+    editions: Path
+    mt: MTSettings = field(default_factory=MTSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
+
+    def pot_path(self, slug: str) -> Path:
+        """The template of one source: ``locales/<slug>.pot``."""
+        return self.locales / f"{slug}.pot"
+
+    def po_path(self, language: str, slug: str) -> Path:
+        """One language's catalog: ``locales/<lang>/LC_MESSAGES/<slug>.po``."""
+        return self.locales / language / "LC_MESSAGES" / f"{slug}.po"
+
+    def shown(self, path: Path) -> str:
+        """A path as users and ``#:`` references see it: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+_TOP_KEYS = {
+    "source_language",
+    "languages",
+    "sources",
+    "glossary",
+    "locales",
+    "editions",
+    "mt",
+    "check",
+}
+_REQUIRED = ("source_language", "languages", "sources")
+
+
+def find_config(start: Path) -> Path:
+    """The nearest ``locpipe.yaml`` in ``start`` or a folder above it."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"no {CONFIG_NAME} found in {start} or any folder above it")
+
+
+def load_config(path: Path) -> Settings:
+    """Load and validate a config file into :class:`Settings`."""
+    name = str(path)
+    data = read_yaml(path, name)
+    if not isinstance(data, LineMap):
+        raise ConfigError(f"the config must be a mapping, not {type_name(data)}", name, 1)
+    _check_keys(data, _TOP_KEYS, name, "")
+    for key in _REQUIRED:
+        if key not in data:
+            raise ConfigError(f"missing required key '{key}'", name, data.line)
+    root = path.resolve().parent
+    source_language = _language(data, "source_language", name)
+    languages = _languages(data, name)
+    if source_language in languages:
+        line = data.key_lines["languages"]
+        raise ConfigError(
+            f"'{source_language}' is the source language; it cannot also be a target", name, line
+        )
+    return Settings(
+        path=path.resolve(),
+        root=root,
+        source_language=source_language,
+        languages=languages,
+        sources=_globs(data, "sources", root, name),
+        glossary=_globs(data, "glossary", root, name) if "glossary" in data else (),
+        locales=root / _string(data, "locales", name, "locales"),
+        editions=root / _string(data, "editions", name, "editions"),
+        mt=_mt(data, name),
+        check=_check(data, name),
+    )
+
+
+def _check_keys(data: LineMap, allowed: set[str], name: str, prefix: str) -> None:
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f"; did you mean '{prefix}{close[0]}'?" if close else ""
+            raise ConfigError(f"unknown key '{prefix}{key}'{hint}", name, data.key_lines[key])
+
+
+def _string(data: LineMap, key: str, name: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        line = data.key_lines.get(key, data.line)
+        raise ConfigError(f"'{key}' must be a non-empty string, not {type_name(value)}", name, line)
+    return value
+
+
+def _language(data: LineMap, key: str, name: str) -> str:
+    code = _string(data, key, name)
+    if not is_known_language(code):
+        raise ConfigError(f"unknown language code '{code}'", name, data.key_lines[key])
+    return code
+
+
+def _string_list(data: LineMap, key: str, name: str) -> list[tuple[str, int]]:
+    value = data[key]
+    line = data.key_lines[key]
+    if isinstance(value, str):
+        return [(value, line)]
+    if not isinstance(value, LineList) or not value:
+        raise ConfigError(f"'{key}' must be a non-empty list, not {type_name(value)}", name, line)
+    items = []
+    for item, item_line in zip(value, value.item_lines, strict=True):
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(
+                f"'{key}' items must be strings, not {type_name(item)}", name, item_line
+            )
+        items.append((item, item_line))
+    return items
+
+
+def _languages(data: LineMap, name: str) -> tuple[str, ...]:
+    codes = []
+    for code, line in _string_list(data, "languages", name):
+        if not is_known_language(code):
+            raise ConfigError(f"unknown language code '{code}'", name, line)
+        if code in codes:
+            raise ConfigError(f"language '{code}' listed twice", name, line)
+        codes.append(code)
+    return tuple(codes)
+
+
+def _globs(data: LineMap, key: str, root: Path, name: str) -> tuple[Path, ...]:
+    found: list[Path] = []
+    for pattern, line in _string_list(data, key, name):
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise ConfigError(f"'{pattern}' must be relative to the project folder", name, line)
+        matches = sorted(p for p in root.glob(pattern) if p.is_file())
+        if not matches and not any(ch in pattern for ch in "*?["):
+            raise ConfigError(f"{key}: file not found: {pattern}", name, line)
+        found.extend(m for m in matches if m not in found)
+    if not found:
+        raise ConfigError(f"'{key}' matches no files", name, data.key_lines[key])
+    return tuple(found)
+
+
+def _section(data: LineMap, key: str, allowed: set[str], name: str) -> LineMap:
+    value = data.get(key)
+    if value is None:
+        empty = LineMap()
+        empty.line, empty.key_lines = data.line, {}
+        return empty
+    if not isinstance(value, LineMap):
+        line = data.key_lines[key]
+        raise ConfigError(f"'{key}' must be a mapping, not {type_name(value)}", name, line)
+    _check_keys(value, allowed, name, f"{key}.")
+    return value
+
+
+def _positive_int(section: LineMap, key: str, default: int, name: str, prefix: str) -> int:
+    value: Any = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        line = section.key_lines.get(key, section.line)
+        raise ConfigError(f"'{prefix}{key}' must be a positive integer", name, line)
+    return value
+
+
+def _mt(data: LineMap, name: str) -> MTSettings:
+    section = _section(data, "mt", {"engine", "n_best", "beam_size"}, name)
+    engine = section.get("engine", "argos")
+    if engine not in ENGINES:
+        line = section.key_lines.get("engine", section.line)
+        raise ConfigError(f"unknown MT engine '{engine}'; known: {', '.join(ENGINES)}", name, line)
+    n_best = _positive_int(section, "n_best", 8, name, "mt.")
+    beam_size = _positive_int(section, "beam_size", 8, name, "mt.")
+    if n_best > beam_size:
+        line = section.key_lines.get("n_best", section.line)
+        raise ConfigError("'mt.n_best' cannot exceed 'mt.beam_size'", name, line)
+    return MTSettings(engine=engine, n_best=n_best, beam_size=beam_size)
+
+
+def _check(data: LineMap, name: str) -> CheckSettings:
+    section = _section(data, "check", {"fail_on", "severity"}, name)
+    severity = _severity(section, name)
+    if "fail_on" not in section:
+        return CheckSettings(severity=severity)
+    levels = _string_list(section, "fail_on", name)
+    for level, line in levels:
+        if level not in SEVERITIES:
+            raise ConfigError(
+                f"unknown severity '{level}' in check.fail_on; known: {', '.join(SEVERITIES)}",
+                name,
+                line,
+            )
+    return CheckSettings(fail_on=tuple(level for level, _ in levels), severity=severity)
+
+
+def _severity(section: LineMap, name: str) -> tuple[tuple[str, str], ...]:
+    """``check.severity``: a mapping of rule id to error, warning, info or off."""
+    value = section.get("severity")
+    if value is None:
+        return ()
+    if not isinstance(value, LineMap):
+        line = section.key_lines["severity"]
+        raise ConfigError(f"'check.severity' must be a mapping, not {type_name(value)}", name, line)
+    _check_keys(value, set(RULE_IDS), name, "check.severity.")
+    for rule, level in value.items():
+        if level not in (*SEVERITIES, "off"):
+            raise ConfigError(
+                f"check.severity.{rule}: '{level}' is not one of error, warning, info, off",
+                name,
+                value.key_lines[rule],
+            )
+    return tuple(value.items())

@@ -1,0 +1,280 @@
+"""Language editions (DESIGN §8): source structure + catalog translations, planned in memory.
+
+An edition records, for every unit, the translation chosen (reviewed, draft or English
+fallback), its completeness and its glossary problems. Rendering lives in ``edition_render``
+and writing in ``publish``; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.core import Catalog, Document, Entry, Settings, Unit
+from pipeline.glossary import Glossary, check_target, find_terms
+from pipeline.source import assign_contexts, segment_document
+
+FORMATS = ("md", "html", "txt")
+REVIEWED, DRAFT, SOURCE = "reviewed", "draft", "source"
+UNREVIEWED = "unreviewed draft"  # the Gap reason of a draft used with --include-drafts
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The few words an edition prints around the article, in its own language."""
+
+    language: str = "Language"
+    built: str = "Built"
+    complete: str = "Complete"
+    signature: str = "Signature"
+    image: str = "[Image: {alt}]"
+    draft: str = "unreviewed translation"
+    source: str = "not translated (English source)"
+    colon: str = ": "
+    ratio: str = "{percent} ({done}/{total})"
+
+
+# Written by the maintainers; languages not listed get English labels around their text.
+LABELS = {
+    "ja": Labels(
+        "言語", "作成日", "翻訳率", "ビルド署名", "［画像：{alt}］", "未校閲の訳文",
+        "未翻訳（英語原文）", "：", "{percent}（{done}/{total}）",
+    ),
+    "zh": Labels(
+        "语言", "生成日期", "翻译完成度", "构建签名", "［图片：{alt}］", "未经审校的译文",
+        "未翻译（英文原文）", "：", "{percent}（{done}/{total}）",
+    ),
+}  # fmt: skip
+MARKS = {DRAFT: "†", SOURCE: "‡"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One unit as printed: its text and where it came from (reviewed, draft or source)."""
+
+    text: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of the article; a figure carries its alt text in ``pieces`` and a caption."""
+
+    kind: str  # headline, heading, paragraph, list-item, quote, caption, figure
+    pieces: tuple[Piece, ...]
+    caption: tuple[Piece, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A unit printed in English (or as a draft) and why, located in the PO file."""
+
+    where: str
+    reason: str
+    msgid: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one language edition of one article needs, before rendering."""
+
+    language: str
+    slug: str
+    sections: tuple[Section, ...]
+    total: int
+    done: int
+    gaps: tuple[Gap, ...]
+    violations: tuple[str, ...]
+    signature: str
+    built: datetime
+    source_language: str = "en"
+    markup: bool = False  # the source was Markdown: its inline markup is in the translations
+
+    @property
+    def completeness(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An edition that was not written, with the reason and the units behind it."""
+
+    language: str
+    slug: str
+    reason: str
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What ``build_editions`` did: (path, action) per file, and the editions it refused."""
+
+    files: tuple[tuple[Path, str], ...]
+    editions: tuple[Edition, ...]
+    refused: tuple[Refusal, ...]
+
+
+def edition_path(settings: Settings, language: str, slug: str, fmt: str) -> Path:
+    """``editions/<lang>/<slug>.<fmt>``; MO files go to ``editions/<lang>/LC_MESSAGES/``."""
+    if fmt == "mo":
+        return settings.editions / language / "LC_MESSAGES" / f"{slug}.mo"
+    return settings.editions / language / f"{slug}.{fmt}"
+
+
+def document_sections(document: Document) -> list[tuple[str, list[Unit]]]:
+    """The document's blocks with their units, msgctxt assigned exactly as extract does."""
+    per_block = [segment_document(replace(document, blocks=(b,))) for b in document.blocks]
+    flat = iter(assign_contexts([unit for units in per_block for unit in units]))
+    return [
+        (block.kind, [next(flat) for _ in units])
+        for block, units in zip(document.blocks, per_block, strict=True)
+    ]
+
+
+def choose_piece(unit: Unit, entry: Entry | None, include_drafts: bool) -> Piece:
+    """The reviewed translation, else (if allowed) the fuzzy draft, else the English source."""
+    if entry is not None and entry.reviewed:
+        return Piece(entry.msgstr, REVIEWED)
+    if entry is not None and include_drafts and entry.fuzzy and entry.translated:
+        return Piece(entry.msgstr, DRAFT)
+    return Piece(unit.msgid, SOURCE)
+
+
+def _gap(unit: Unit, entry: Entry | None, piece: Piece, where: str) -> Gap | None:
+    if piece.state == REVIEWED:
+        return None
+    if piece.state == DRAFT:
+        return Gap(f"{where}:{entry.line if entry else 0}", UNREVIEWED, unit.msgid)
+    if entry is None:
+        return Gap(where, "not in the catalog (run 'locpipe update')", unit.msgid)
+    reason = "fuzzy" if entry.fuzzy and entry.translated else "untranslated"
+    return Gap(f"{where}:{entry.line}", reason, unit.msgid)
+
+
+def glossary_problems(glossary: Glossary, entry: Entry, language: str, where: str) -> list[str]:
+    """One message per term the reviewed ``entry`` renders wrongly (missing or forbidden)."""
+    problems = []
+    for match in find_terms(glossary, entry.msgid):
+        result = check_target(match.term, language, entry.msgstr)
+        if result.found is None:
+            wanted = " or ".join(match.term.target(language)) or match.term.canonical
+            problems.append(f"{where}:{entry.line}: glossary: '{match.text}' needs {wanted}")
+        for bad in result.forbidden:
+            problems.append(f"{where}:{entry.line}: glossary: '{match.text}' as forbidden {bad}")
+    return list(dict.fromkeys(problems))
+
+
+@dataclass(frozen=True)
+class CatalogSource:
+    """A language's catalog for one document, how to name it in messages, its file digest."""
+
+    catalog: Catalog
+    where: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every edition of one build shares."""
+
+    glossary: Glossary
+    options: BuildOptions
+    source_language: str = "en"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """The choices of one build; the defaults publish only complete, reviewed, clean editions."""
+
+    min_complete: float = 100.0
+    include_drafts: bool = False
+    allow_glossary_violations: bool = False
+    now: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def plan_edition(
+    document: Document, catalog: Catalog, language: str, where: str, context: BuildContext
+) -> tuple[list[Section], dict[tuple[str | None, str], Gap | None], list[str]]:
+    """Choose every unit's text; collect one gap (or None) per entry and glossary problems."""
+    entries = {entry.key: entry for entry in catalog.active}
+    sections: list[Section] = []
+    seen: dict[tuple[str | None, str], Gap | None] = {}
+    violations: list[str] = []
+    for kind, units in document_sections(document):
+        pieces = []
+        for unit in units:
+            entry = entries.get((unit.context, unit.msgid))
+            piece = choose_piece(unit, entry, context.options.include_drafts)
+            pieces.append(piece)
+            if (unit.context, unit.msgid) in seen:
+                continue
+            seen[(unit.context, unit.msgid)] = _gap(unit, entry, piece, where)
+            if entry is not None and piece.state == REVIEWED:
+                violations += glossary_problems(context.glossary, entry, language, where)
+        sections.append(Section(kind, tuple(pieces)))
+    return _figures(sections), seen, violations
+
+
+def _figures(sections: Sequence[Section]) -> list[Section]:
+    """Fold each image-alt block and the caption right after it into one figure."""
+    result: list[Section] = []
+    for section in sections:
+        previous = result[-1] if result else None
+        if section.kind == "image-alt":
+            result.append(Section("figure", section.pieces))
+        elif section.kind == "caption" and previous and previous.kind == "figure":
+            if previous.caption:
+                result.append(section)
+            else:
+                result[-1] = replace(previous, caption=section.pieces)
+        else:
+            result.append(section)
+    return result
+
+
+def make_edition(
+    document: Document, source: CatalogSource, language: str, context: BuildContext
+) -> Edition:
+    """Plan one language edition of one document (no I/O)."""
+    catalog, where = source.catalog, source.where
+    sections, seen, violations = plan_edition(document, catalog, language, where, context)
+    gaps = tuple(gap for gap in seen.values() if gap is not None)
+    return Edition(
+        language=language,
+        slug=document.slug,
+        sections=tuple(sections),
+        total=len(seen),
+        done=len(seen) - sum(1 for gap in gaps if gap.reason != UNREVIEWED),
+        gaps=gaps,
+        violations=tuple(violations),
+        signature=edition_signature(context.glossary, source.sha256),
+        built=context.options.now,
+        source_language=context.source_language,
+        markup=document.format == "markdown",
+    )
+
+
+def edition_signature(glossary: Glossary, catalog_sha256: str) -> str:
+    """A reproducibility signature, sacrebleu style; ``sha256sum`` of the PO file verifies it."""
+    return (
+        f"locpipe:{__version__}|glossary:sha256.{glossary.sha256}|catalog:sha256.{catalog_sha256}"
+    )
+
+
+def refusal_for(edition: Edition, options: BuildOptions) -> Refusal | None:
+    """Why ``edition`` must not be published, or None."""
+    if edition.done * 100 < options.min_complete * edition.total:
+        missing = [gap for gap in edition.gaps if gap.reason != UNREVIEWED]
+        reason = (
+            f"{len(missing)} of {edition.total} units have no usable translation "
+            f"({edition.completeness:.1%} complete, below --min-complete {options.min_complete:g})"
+        )
+        details = tuple(f"{gap.where}: {gap.reason}: {gap.msgid}" for gap in missing)
+        return Refusal(edition.language, edition.slug, reason, details)
+    if edition.violations and not options.allow_glossary_violations:
+        reason = "reviewed translations break the glossary (or pass --allow-glossary-violations)"
+        return Refusal(edition.language, edition.slug, reason, edition.violations)
+    return None

@@ -1,0 +1,209 @@
+"""Render a planned Edition as Markdown, HTML or plain text: pure functions returning str."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from pipeline import __version__
+from pipeline.core import format_date_long, format_integer, format_ratio, language_name
+from pipeline.core import language_tag as html_language_tag
+from pipeline.edition.plan import (
+    DRAFT,
+    LABELS,
+    MARKS,
+    REVIEWED,
+    SOURCE,
+    UNREVIEWED,
+    Edition,
+    Labels,
+    Piece,
+    Section,
+)
+from pipeline.glossary import UNSPACED_LANGUAGES
+from pipeline.source import markdown_inline_html
+
+
+def labels_for(language: str) -> Labels:
+    return LABELS.get(language.replace("_", "-").split("-")[0], Labels())
+
+
+def join_pieces(pieces: Sequence[Piece], language: str, show: Callable[[Piece], str]) -> str:
+    """Join a block's units: no space in ja/zh, except next to English left in place."""
+    unspaced = language.replace("_", "-").split("-")[0] in UNSPACED_LANGUAGES
+    text = ""
+    for index, piece in enumerate(pieces):
+        if index:
+            english = SOURCE in (piece.state, pieces[index - 1].state)
+            text += "" if unspaced and not english else " "
+        text += show(piece)
+    return text
+
+
+def metadata_rows(edition: Edition) -> list[tuple[str, str]]:
+    """Label and value of each metadata line, formatted by Babel for the edition's locale."""
+    labels, tag = labels_for(edition.language), html_language_tag(edition.language)
+    ratio = labels.ratio.format(
+        percent=format_ratio(edition.completeness, tag),
+        done=format_integer(edition.done, tag),
+        total=format_integer(edition.total, tag),
+    )
+    rows = [
+        (labels.language, language_name(tag, tag)),
+        (labels.built, format_date_long(edition.built, tag)),
+        (labels.complete, ratio),
+        (labels.signature, edition.signature),
+    ]
+    states = {gap.reason == UNREVIEWED for gap in edition.gaps}
+    if True in states:
+        rows.append((MARKS[DRAFT], labels.draft))
+    if False in states:
+        rows.append((MARKS[SOURCE], labels.source))
+    return rows
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|!"})
+
+
+def _md_piece(piece: Piece, markup: bool) -> str:
+    # A Markdown source keeps its inline markup in translations; only raw HTML is disarmed.
+    text = piece.text.replace("<", "\\<") if markup else piece.text.translate(_MD_SPECIAL)
+    return text + MARKS.get(piece.state, "")
+
+
+def render_markdown(edition: Edition) -> str:
+    """The edition as CommonMark: no translation can open raw HTML."""
+    lang = edition.language
+
+    def text(pieces: Sequence[Piece]) -> str:
+        return join_pieces(pieces, lang, lambda piece: _md_piece(piece, edition.markup))
+
+    prefix = {"headline": "# ", "heading": "## ", "list-item": "- ", "quote": "> "}
+    blocks = []
+    for section in edition.sections:
+        if section.kind == "figure":
+            figure = labels_for(lang).image.format(alt=text(section.pieces))
+            caption = f"\n>\n> {text(section.caption)}" if section.caption else ""
+            blocks.append(f"> {figure}{caption}")
+        else:
+            blocks.append(prefix.get(section.kind, "") + text(section.pieces))
+    colon = labels_for(lang).colon
+    meta = "\n".join(f"- {label}{colon}{value}" for label, value in metadata_rows(edition))
+    return "\n\n".join([*blocks, "***", meta]) + "\n"
+
+
+def render_text(edition: Edition) -> str:
+    """The edition as plain text: blocks separated by blank lines, metadata at the end."""
+    lang, labels = edition.language, labels_for(edition.language)
+
+    def text(pieces: Sequence[Piece]) -> str:
+        return join_pieces(pieces, lang, lambda piece: piece.text + MARKS.get(piece.state, ""))
+
+    blocks = []
+    for section in edition.sections:
+        if section.kind == "figure":
+            caption = f"\n{text(section.caption)}" if section.caption else ""
+            blocks.append(labels.image.format(alt=text(section.pieces)) + caption)
+        else:
+            blocks.append(("- " if section.kind == "list-item" else "") + text(section.pieces))
+    meta = "\n".join(f"{label}{labels.colon}{value}" for label, value in metadata_rows(edition))
+    return "\n\n".join([*blocks, "-" * 40 + "\n" + meta]) + "\n"
+
+
+STYLESHEET = """
+body{margin:0;background:#fbfaf6;color:#1d1d1b;font:18px/1.9 Georgia,serif}
+:lang(ja){font-family:"Noto Serif CJK JP","Hiragino Mincho ProN","Yu Mincho",serif}
+:lang(zh-Hans){font-family:"Noto Serif CJK SC","Songti SC","SimSun",serif}
+:lang(en){font-family:Georgia,"Times New Roman",serif}
+main,footer{max-width:38rem;margin:0 auto;padding:2.5rem 1.25rem 1rem}
+h1{font-size:1.75rem;line-height:1.45;margin:0 0 1.5rem;text-wrap:balance}
+h2{font-size:1.25rem;margin:2rem 0 .75rem}
+p,li,figcaption{text-wrap:pretty;line-break:strict}
+p{margin:0 0 1.2rem}
+figure{margin:2rem 0}
+.image{display:flex;align-items:center;justify-content:center;min-height:7rem;padding:1rem;
+  background:#ecebe4;border:1px dashed #b9b7ad;border-radius:6px;color:#5b5a55;text-align:center}
+figcaption{font-size:.88rem;color:#55544f;margin-top:.5rem}
+.draft{background:#fff1b8}.source{background:#fbd9d3}
+footer{padding-bottom:3rem;font-size:.78rem;color:#66655f}
+footer dl{border-top:1px solid #d8d6ce;padding-top:1rem;display:grid;
+  grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+footer dd{margin:0;overflow-wrap:anywhere}
+"""
+
+
+def _html_text(piece: Piece, edition: Edition) -> str:
+    """A piece as HTML: Markdown sources keep their inline markup, rendered safely."""
+    return markdown_inline_html(piece.text) if edition.markup else escape(piece.text)
+
+
+def _html_piece(piece: Piece, edition: Edition) -> str:
+    if piece.state == REVIEWED:
+        return _html_text(piece, edition)
+    labels = labels_for(edition.language)
+    title = labels.draft if piece.state == DRAFT else labels.source
+    lang = f' lang="{escape(edition.source_language)}"' if piece.state == SOURCE else ""
+    return (
+        f'<span class="{piece.state}"{lang} title="{escape(title)}">'
+        f"{_html_text(piece, edition)}<sup>{MARKS[piece.state]}</sup></span>"
+    )
+
+
+def _html_section(section: Section, edition: Edition) -> str:
+    def text(pieces: Sequence[Piece]) -> str:
+        return join_pieces(pieces, edition.language, lambda piece: _html_piece(piece, edition))
+
+    if section.kind == "figure":
+        alt = join_pieces(section.pieces, edition.language, lambda piece: piece.text)
+        # The grey box already reads as a picture; inside it the alt text alone is enough.
+        caption = f"<figcaption>{text(section.caption)}</figcaption>" if section.caption else ""
+        image = f'<div class="image" role="img" aria-label="{escape(alt)}">{escape(alt)}</div>'
+        return f"<figure>{image}{caption}</figure>"
+    tags = {"headline": "h1", "heading": "h2", "list-item": "li", "quote": "blockquote"}
+    tag = tags.get(section.kind, "p")
+    return f"<{tag}>{text(section.pieces)}</{tag}>"
+
+
+def _html_body(edition: Edition) -> str:
+    """Every section as HTML; consecutive list items share one list."""
+    parts: list[str] = []
+    items: list[str] = []
+    for section in edition.sections:
+        if section.kind == "list-item":
+            items.append(_html_section(section, edition))
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        parts.append(_html_section(section, edition))
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "\n".join(parts)
+
+
+def render_html(edition: Edition) -> str:
+    """The edition as one HTML page: every string escaped, lang set, a small inline style."""
+    headline = next((s for s in edition.sections if s.kind == "headline"), None)
+    title = join_pieces(headline.pieces, edition.language, lambda p: p.text) if headline else ""
+    body = _html_body(edition)
+    meta = "\n".join(
+        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+        for label, value in metadata_rows(edition)
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(html_language_tag(edition.language))}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="locpipe {escape(__version__)}">\n'
+        f"<title>{escape(title or edition.slug)}</title>\n<style>{STYLESHEET}</style>\n"
+        f"</head>\n<body>\n<main>\n<article>\n{body}\n</article>\n</main>\n"
+        f"<footer><dl>\n{meta}\n</dl></footer>\n</body>\n</html>\n"
+    )
+
+
+RENDERERS: dict[str, Callable[[Edition], str]] = {
+    "md": render_markdown,
+    "html": render_html,
+    "txt": render_text,
+}

@@ -1,0 +1,17 @@
+"""The glossary: schema and validation, the term matcher, TBX/CSV interchange."""
+
+from __future__ import annotations
+
+from pipeline.glossary.match import (
+    Match,
+    UNSPACED_LANGUAGES,
+    check_target,
+    check_targets,
+    find_terms,
+    hint_lines,
+    target_forms,
+)
+from pipeline.glossary.schema import Glossary, Term, load_glossary, load_project_glossary
+from pipeline.glossary.termbase import TERMBASE_FORMATS, export_termbase, import_termbase
+
+__all__ = ["Glossary", "Match", "TERMBASE_FORMATS", "Term", "UNSPACED_LANGUAGES", "check_target", "check_targets", "export_termbase", "find_terms", "hint_lines", "import_termbase", "load_glossary", "load_project_glossary", "target_forms"]

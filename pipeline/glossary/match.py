@@ -1,0 +1,269 @@
+"""Find glossary terms in English sources and check their renderings in translations.
+
+One Aho-Corasick automaton per case mode is built once per glossary, so matching costs one
+pass over the text however many terms there are (DESIGN §5). All candidate hits are kept and
+then chosen longest first, so a shorter term never blocks a longer one that starts later.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pipeline.glossary.schema import FOLD_TABLE, Glossary, Term, fold, target_forms_of
+
+# Scripts written without spaces: a rendering counts wherever it occurs, never by word boundary.
+UNSPACED_LANGUAGES = frozenset({"ja", "zh", "yue", "ko", "th", "lo", "km", "my"})
+
+#: A candidate hit: (start, end) in folded text, then (term index, form index).
+_Hit = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a source text: ``text[start:end]`` is ``text``; ``form`` is the entry's."""
+
+    term: Term
+    start: int
+    end: int
+    text: str
+    form: str
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """How one term fares in one translation: the accepted rendering found, forbidden ones."""
+
+    term: Term
+    language: str
+    found: str | None
+    forbidden: tuple[str, ...] = ()
+
+    @property
+    def satisfied(self) -> bool:
+        """An accepted rendering (or, for dnt, the source form) is present; nothing forbidden."""
+        return self.found is not None and not self.forbidden
+
+
+class _Automaton:
+    """One automaton over folded source forms for terms of one case mode."""
+
+    def __init__(self, glossary: Glossary, casefold: bool) -> None:
+        self.casefold = casefold
+        self.automaton = ahocorasick.Automaton()
+        values: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        for term_index, term in enumerate(glossary.terms):
+            if term.case_insensitive != casefold:
+                continue
+            for form_index, form in enumerate(term.en):
+                key = fold(form, casefold)
+                # Only edges that are word characters need a boundary: "U.S." may end anywhere.
+                entry = (term_index, form_index, key[0].isalnum(), key[-1].isalnum())
+                values.setdefault(key, []).append(entry)
+        for key, entries in values.items():
+            self.automaton.add_word(key, (len(key), tuple(entries)))
+        self.empty = not values
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def hits(self, text: str) -> tuple[list[_Hit], list[int], list[int]]:
+        """Hits in folded ``text`` plus the maps from folded to original offsets."""
+        folded, starts, ends = fold_with_offsets(text, self.casefold)
+        hits: list[_Hit] = []
+        size = len(folded)
+        for last, (length, entries) in self.automaton.iter(folded):
+            start, end = last + 1 - length, last + 1
+            for term_index, form_index, left, right in entries:
+                if left and start > 0 and folded[start - 1].isalnum():
+                    continue
+                if right and end < size and folded[end].isalnum():
+                    continue
+                hits.append((start, end, term_index, form_index))
+        return hits, starts, ends
+
+
+class Matcher:
+    """The compiled source-side matcher of one glossary; build it with :func:`build_matcher`."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.terms = glossary.terms
+        self.automata = [
+            automaton
+            for automaton in (_Automaton(glossary, False), _Automaton(glossary, True))
+            if not automaton.empty
+        ]
+
+    def find_terms(self, text: str) -> list[Match]:
+        """Non-overlapping term matches in ``text``, in text order, longest preferred."""
+        candidates: list[tuple[int, int, int, int]] = []
+        for automaton in self.automata:
+            hits, starts, ends = automaton.hits(text)
+            # Spans go back to original characters here, so both case modes compare alike.
+            candidates.extend((starts[s], ends[e - 1], t, f) for s, e, t, f in hits)
+        return [
+            Match(self.terms[t], start, end, text[start:end], self.terms[t].en[f])
+            for start, end, t, f in _select(candidates)
+        ]
+
+
+def _select(candidates: list[_Hit]) -> list[_Hit]:
+    """Greedy choice: longest first, then leftmost; skip anything overlapping a choice."""
+    if len(candidates) < 2:
+        return candidates
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+    chosen_starts: list[int] = []
+    chosen: list[_Hit] = []
+    for candidate in candidates:
+        start, end = candidate[0], candidate[1]
+        index = bisect_right(chosen_starts, start)
+        if index > 0 and chosen[index - 1][1] > start:
+            continue
+        if index < len(chosen) and chosen_starts[index] < end:
+            continue
+        chosen_starts.insert(index, start)
+        chosen.insert(index, candidate)
+    return chosen
+
+
+def build_matcher(glossary: Glossary) -> Matcher:
+    """Compile the glossary's source forms afresh; :func:`matcher_for` reuses one."""
+    return Matcher(glossary)
+
+
+def matcher_for(glossary: Glossary) -> Matcher:
+    """The glossary's matcher, compiled on first use and kept in ``glossary.cache``."""
+    matcher = glossary.cache.get("matcher")
+    if not isinstance(matcher, Matcher):
+        matcher = glossary.cache["matcher"] = Matcher(glossary)
+    return matcher
+
+
+def find_terms(glossary: Glossary, text: str) -> list[Match]:
+    """Term matches in ``text`` using the glossary's cached matcher."""
+    return matcher_for(glossary).find_terms(text)
+
+
+def fold_with_offsets(text: str, casefold: bool = False) -> tuple[str, list[int], list[int]]:
+    """Fold ``text`` as :func:`fold` does; map each folded character to its original span.
+
+    ``starts[i]`` and ``ends[i]`` bound the original characters folded character ``i`` came
+    from. NFKC may change the length ("ﬁ" → "fi", "ｶﾞ" → "ガ"), so spans cannot be reused as is.
+    """
+    if text.isascii():
+        folded = text.lower() if casefold else text
+        return folded, range_list(len(text)), range_list(len(text), 1)
+    if unicodedata.is_normalized("NFKC", text):
+        folded = text.translate(FOLD_TABLE)
+        if casefold:
+            folded = folded.casefold()
+        # Quote folding is one-to-one; casefolding is too unless the length changed ("ß").
+        if len(folded) == len(text):
+            return folded, range_list(len(text)), range_list(len(text), 1)
+    return _fold_by_cluster(text, casefold)
+
+
+def range_list(size: int, offset: int = 0) -> list[int]:
+    """``[offset, offset + 1, ...]`` of ``size`` items."""
+    return list(range(offset, size + offset))
+
+
+def _fold_by_cluster(text: str, casefold: bool) -> tuple[str, list[int], list[int]]:
+    # A base character with its combining marks is folded as one piece, so "e" + U+0301
+    # composes as whole-text NFKC would, and every output character knows its source span.
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index, size = 0, len(text)
+    while index < size:
+        stop = index + 1
+        while stop < size and unicodedata.combining(text[stop]):
+            stop += 1
+        piece = fold(text[index:stop], casefold)
+        parts.append(piece)
+        starts.extend([index] * len(piece))
+        ends.extend([stop] * len(piece))
+        index = stop
+    return "".join(parts), starts, ends
+
+
+def target_forms(term: Term, language: str) -> tuple[str, ...]:
+    """Accepted renderings of ``term`` in ``language``, preferred first (source forms if dnt)."""
+    return target_forms_of(term, language)
+
+
+def check_target(term: Term, language: str, text: str) -> TargetCheck:
+    """Decide whether ``text`` (a translation into ``language``) renders ``term`` correctly.
+
+    The one place that rule lives: drafting, ``check``, ``build`` and hints all call it.
+    Width and compatibility forms are folded (ＲＣＥＰ counts as RCEP); unspaced languages
+    (ja, zh ...) match anywhere, others on word boundaries.
+    """
+    casefold = term.case_insensitive
+    folded = fold(text, casefold)
+    bounded = language.replace("_", "-").split("-")[0].lower() not in UNSPACED_LANGUAGES
+    found: str | None = None
+    accepted_spans: list[tuple[int, int]] = []
+    for form in target_forms(term, language):
+        spans = _occurrences(folded, fold(form, casefold), bounded)
+        if spans and found is None:
+            found = form
+        accepted_spans.extend(spans)
+    bad = []
+    for form in term.forbidden_in(language):
+        spans = _occurrences(folded, fold(form, casefold), bounded)
+        # A forbidden string inside an accepted rendering is part of that rendering, not a use.
+        if any(not _inside(span, accepted_spans) for span in spans):
+            bad.append(form)
+    return TargetCheck(term, language, found, tuple(bad))
+
+
+def check_targets(matches: Iterable[Match], language: str, text: str) -> list[TargetCheck]:
+    """One :class:`TargetCheck` per distinct matched term, in order of first match."""
+    return [check_target(term, language, text) for term in _distinct_terms(matches)]
+
+
+def _occurrences(text: str, form: str, bounded: bool) -> list[tuple[int, int]]:
+    spans = []
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if not bounded or _on_boundaries(text, form, start, end):
+            spans.append((start, end))
+        start = text.find(form, start + 1)
+    return spans
+
+
+def _on_boundaries(text: str, form: str, start: int, end: int) -> bool:
+    if form[0].isalnum() and start > 0 and text[start - 1].isalnum():
+        return False
+    return not (form[-1].isalnum() and end < len(text) and text[end].isalnum())
+
+
+def _inside(span: tuple[int, int], outer: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in outer)
+
+
+def _distinct_terms(matches: Iterable[Match]) -> list[Term]:
+    seen: set[str] = set()
+    terms = []
+    for match in matches:
+        if match.term.id not in seen:
+            seen.add(match.term.id)
+            terms.append(match.term)
+    return terms
+
+
+def hint_lines(matches: Iterable[Match], language: str) -> list[str]:
+    """Reviewer hints for a PO entry: ``glossary: Kishida Fumio → 岸田文雄``, one per term."""
+    lines = []
+    for term in _distinct_terms(matches):
+        forms = target_forms(term, language)
+        if term.dnt:
+            lines.append(f"glossary: {term.canonical} (do not translate)")
+        elif forms:
+            lines.append(f"glossary: {term.canonical} → {forms[0]}")
+    return lines

@@ -1,0 +1,31 @@
+"""The project-level jobs: the only code that reads and writes project files, under the lock.
+
+Each job is one function taking the settings and returning one result; the CLI parses, calls
+one job, prints and exits (docs/architecture.md#jobs).
+"""
+
+from __future__ import annotations
+
+from pipeline.jobs.build import build_editions
+from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
+from pipeline.jobs.check import CheckOutcome, check
+from pipeline.jobs.draft import DraftOutcome, MissingModel, Progress, argos_engine, draft
+from pipeline.jobs.project import FileChange, select_languages
+
+__all__ = [
+    "CatalogStatus",
+    "CheckOutcome",
+    "DraftOutcome",
+    "FileChange",
+    "MissingModel",
+    "Progress",
+    "argos_engine",
+    "build_editions",
+    "check",
+    "draft",
+    "extract",
+    "run",
+    "select_languages",
+    "status",
+    "update",
+]

@@ -1,0 +1,255 @@
+"""The catalog jobs: extract (sources → POT), update (POT → PO), run (both, then draft), status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.catalog import format_po, merge_catalog, parse_po, read_po
+from pipeline.core import (
+    Catalog,
+    ConfigError,
+    Document,
+    Entry,
+    Settings,
+    language_name,
+    plural_forms,
+)
+from pipeline.glossary import Glossary, check_targets, find_terms, hint_lines, load_project_glossary
+from pipeline.jobs.draft import DraftOutcome, EngineFinder, Progress, argos_engine, plan_drafts
+from pipeline.jobs.project import (
+    FileChange,
+    read_documents,
+    select_languages,
+    slugs,
+    write_project_files,
+)
+from pipeline.mt import keep_draft_notes
+from pipeline.source import build_template, segment_document
+
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """Review state of one PO file."""
+
+    language: str
+    slug: str
+    path: Path
+    reviewed: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    terms_required: int = 0  # glossary terms in the sources of translated entries
+    terms_satisfied: int = 0  # ... rendered as the glossary says
+
+    @property
+    def total(self) -> int:
+        return self.reviewed + self.fuzzy + self.untranslated
+
+    @property
+    def term_accuracy(self) -> float | None:
+        """Satisfied / required glossary terms over translated entries; None if none apply."""
+        return self.terms_satisfied / self.terms_required if self.terms_required else None
+
+
+def term_counts(entries: list[Entry], glossary: Glossary, language: str) -> tuple[int, int]:
+    """(required, satisfied) glossary terms over the translated entries."""
+    required = satisfied = 0
+    for entry in entries:
+        if not entry.translated or entry.msgid_plural is not None:
+            continue
+        checks = check_targets(find_terms(glossary, entry.msgid), language, entry.msgstr)
+        required += len(checks)
+        satisfied += sum(check.satisfied for check in checks)
+    return required, satisfied
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime(DATE_FORMAT)
+
+
+def _with_fields(catalog: Catalog, fields: dict[str, str]) -> Catalog:
+    """Set header fields, keeping the existing order and appending new ones."""
+    header = [(key, fields.pop(key, value)) for key, value in catalog.header]
+    remaining = dict(fields)
+    header.extend((key, value) for key, value in remaining.items())
+    return replace(catalog, header=tuple(header))
+
+
+def _template_header(slug: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"locpipe {__version__}",
+    }
+
+
+def _read_existing(path: Path) -> tuple[str | None, Catalog | None]:
+    if not path.exists():
+        return None, None
+    catalog = read_po(path)
+    return path.read_text(encoding="utf-8"), catalog
+
+
+def plan_templates(settings: Settings, documents: list[Document]) -> dict[str, tuple[Catalog, str]]:
+    """Build each document's POT; keep the old creation date when nothing else changed."""
+    plans: dict[str, tuple[Catalog, str]] = {}
+    for document in documents:
+        fresh = replace(
+            build_template(segment_document(document), []),
+            header_comment=f"Translation template for {document.path}, made by 'locpipe extract'.",
+        )
+        header = _template_header(document.slug)
+        old_text, old = _read_existing(settings.pot_path(document.slug))
+        header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or _now()
+        catalog = _with_fields(fresh, header)
+        text = format_po(catalog)
+        if old_text is not None and text != old_text:
+            catalog = _with_fields(catalog, {"POT-Creation-Date": _now()})
+            text = format_po(catalog)
+        plans[document.slug] = (catalog, text)
+    return plans
+
+
+def _new_po(template: Catalog, language: str, slug: str) -> Catalog:
+    comment = f"{language_name(language)} translation of {slug}."
+    return _with_fields(
+        replace(template, entries=(), header_comment=comment),
+        {
+            "PO-Revision-Date": _now(),
+            "Last-Translator": "Automatically generated",
+            "Language-Team": "none",
+        },
+    )
+
+
+def with_glossary_hints(catalog: Catalog, glossary: Glossary, language: str) -> Catalog:
+    """Add ``#. glossary: Kishida Fumio → 岸田文雄`` lines so reviewers see the rule in place."""
+    entries = []
+    for entry in catalog.entries:
+        hints = [] if entry.obsolete else hint_lines(find_terms(glossary, entry.msgid), language)
+        fresh = tuple(line for line in hints if line not in entry.extracted)
+        entries.append(replace(entry, extracted=entry.extracted + fresh) if fresh else entry)
+    return replace(catalog, entries=tuple(entries))
+
+
+def plan_catalog(
+    settings: Settings, template: Catalog, glossary: Glossary, language: str, slug: str
+) -> str:
+    """Merge a template into one language's PO (msgmerge semantics) and return its text."""
+    path = settings.po_path(language, slug)
+    old = read_po(path) if path.exists() else _new_po(template, language, slug)
+    merged = keep_draft_notes(old, merge_catalog(old, template))
+    merged = with_glossary_hints(merged, glossary, language)
+    fields = {
+        "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
+        "POT-Creation-Date": template.header_value("POT-Creation-Date") or _now(),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    # As msgmerge: a translator's own Language and Plural-Forms stay; missing ones are filled.
+    if not merged.header_value("Language"):
+        fields["Language"] = language
+    if not merged.header_value("Plural-Forms"):
+        fields["Plural-Forms"] = plural_forms(language)
+    return format_po(_with_fields(merged, fields))
+
+
+def extract(settings: Settings) -> tuple[FileChange, ...]:
+    """Sources → ``locales/<slug>.pot``."""
+    plans = plan_templates(settings, read_documents(settings))
+    return write_project_files(
+        settings, [(settings.pot_path(s), text) for s, (_, text) in plans.items()]
+    )
+
+
+def read_templates(settings: Settings) -> dict[str, Catalog]:
+    """The POT files on disk, one per configured source."""
+    templates = {}
+    for slug in slugs(settings):
+        path = settings.pot_path(slug)
+        if not path.exists():
+            raise ConfigError(f"no template {settings.shown(path)}; run 'locpipe extract' first")
+        templates[slug] = read_po(path)
+    return templates
+
+
+def plan_catalogs(
+    settings: Settings, templates: dict[str, Catalog], languages: tuple[str, ...]
+) -> list[tuple[Path, str]]:
+    glossary = load_project_glossary(settings)
+    return [
+        (
+            settings.po_path(language, slug),
+            plan_catalog(settings, template, glossary, language, slug),
+        )
+        for language in languages
+        for slug, template in templates.items()
+    ]
+
+
+def update(settings: Settings, languages: Sequence[str] = ()) -> tuple[FileChange, ...]:
+    """POT → each language's PO with msgmerge semantics."""
+    chosen = select_languages(settings, languages)
+    files = plan_catalogs(settings, read_templates(settings), chosen)
+    return write_project_files(settings, files)
+
+
+def run(
+    settings: Settings,
+    find_engine: EngineFinder = argos_engine,
+    progress: Progress | None = None,
+) -> DraftOutcome:
+    """The main job: extract, update and draft every configured language, written together."""
+    plans = plan_templates(settings, read_documents(settings))
+    files = [(settings.pot_path(slug), text) for slug, (_, text) in plans.items()]
+    # Merge from the text we are about to write, exactly as a separate 'update' would read it.
+    templates = {
+        slug: parse_po(text, settings.shown(settings.pot_path(slug)))
+        for slug, (_, text) in plans.items()
+    }
+    texts = dict(plan_catalogs(settings, templates, settings.languages))
+    plan = plan_drafts(settings, texts, settings.languages, find_engine, progress)
+    files.extend(plan.texts.items())
+    changes = write_project_files(settings, [*files, *plan.cache_files])
+    return replace(plan.outcome, changes=changes[: len(files)])
+
+
+def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogStatus]:
+    """Reviewed / fuzzy / untranslated / obsolete counts and term accuracy for every PO file."""
+    glossary = load_project_glossary(settings)
+    result = []
+    for language in select_languages(settings, languages):
+        for slug in slugs(settings):
+            path = settings.po_path(language, slug)
+            entries = read_po(path).entries if path.exists() else ()
+            active = [e for e in entries if not e.obsolete]
+            required, satisfied = term_counts(active, glossary, language)
+            result.append(
+                CatalogStatus(
+                    language=language,
+                    slug=slug,
+                    path=path,
+                    reviewed=sum(1 for e in active if e.reviewed),
+                    fuzzy=sum(1 for e in active if e.fuzzy and e.translated),
+                    untranslated=sum(1 for e in active if not e.translated),
+                    obsolete=sum(1 for e in entries if e.obsolete),
+                    terms_required=required,
+                    terms_satisfied=satisfied,
+                )
+            )
+    return result

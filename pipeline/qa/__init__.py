@@ -1,0 +1,16 @@
+"""The check rules behind the CI gate and their reporters."""
+
+from __future__ import annotations
+
+from pipeline.qa.report import REPORTERS, fail_levels, render_step_summary
+from pipeline.qa.rules import RULES, SEVERITY_ORDER, CheckResult, check_catalogs
+
+__all__ = [
+    "REPORTERS",
+    "RULES",
+    "SEVERITY_ORDER",
+    "CheckResult",
+    "check_catalogs",
+    "fail_levels",
+    "render_step_summary",
+]
