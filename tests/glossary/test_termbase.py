@@ -26,7 +26,7 @@ from pipeline.glossary.termbase import (
     tbx_to_glossary,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_GLOSSARY = ROOT / "glossary" / "terms.yaml"
 LANGUAGES = ("ja", "zh")
 

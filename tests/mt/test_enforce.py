@@ -11,7 +11,7 @@ from pipeline.mt.argos import ArgosEngine, find_model
 from pipeline.mt.enforce import choose, plan_unit, restore
 from pipeline.mt.engine import Hypothesis
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pipeline.catalog.merge import merge_catalog
 from pipeline.catalog.po import format_po, read_po
 from pipeline.core.model import Catalog, Entry
-from tests.test_po import HEADER, msgfmt_check
+from tests.catalog.test_po import HEADER, msgfmt_check
 
 
 def po(*entries: Entry) -> Catalog:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.testmodel import MAX_POSITIONS, build_argos_model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "articles" / "japan-china-relations.txt"
 PLACEHOLDERS = ["⟦T0⟧", "⟦T1⟧"]
 EXTRA_SENTENCES = [

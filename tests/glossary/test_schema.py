@@ -22,7 +22,7 @@ from pipeline.glossary.match import (
 )
 from pipeline.glossary.schema import Glossary, Term, load_glossary, parse_glossary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_GLOSSARY = ROOT / "glossary" / "terms.yaml"
 SAMPLE_ARTICLE = ROOT / "articles" / "japan-china-relations.txt"
 LANGUAGES = ("ja", "zh")

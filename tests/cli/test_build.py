@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import invoke
 from tests.conftest import ROOT, SAMPLE_SLUG
-from tests.test_cli import invoke
 
 
 @pytest.fixture

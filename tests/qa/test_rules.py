@@ -12,7 +12,7 @@ from pipeline.glossary.schema import Glossary, parse_glossary
 from pipeline.qa.rules import DEFAULT_SEVERITIES, RULES, Finding, check_catalogs
 from pipeline.qa.text import resolve_language, target_numbers
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 GLOSSARY_YAML = """\
 version: 1

@@ -12,7 +12,7 @@ from pipeline.catalog.po import format_po, parse_po, read_po
 from pipeline.core.errors import InputError
 from pipeline.core.model import Catalog, Entry
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 HEADER = (
     ("Project-Id-Version", "locpipe tests"),
