@@ -14,7 +14,14 @@ import click
 from pipeline.cli.context import AppContext, pass_app
 from pipeline.core import OutputError, write_atomic
 from pipeline.jobs import CheckOutcome, check
-from pipeline.qa import REPORTERS, RULES, SEVERITY_ORDER, render_step_summary
+from pipeline.qa import (
+    DEFAULT_SHOW,
+    REPORTERS,
+    RULES,
+    SEVERITY_ORDER,
+    fail_levels,
+    render_step_summary,
+)
 
 FAIL_LEVELS = (*SEVERITY_ORDER, "never")
 
@@ -28,6 +35,12 @@ FAIL_LEVELS = (*SEVERITY_ORDER, "never")
     "--fail-on",
     type=click.Choice(FAIL_LEVELS),
     help="Exit 1 on findings at this severity or above (default: check.fail_on in the config).",
+)
+@click.option(
+    "--show",
+    type=click.Choice(SEVERITY_ORDER),
+    help="Print findings at this severity or above (text, github; default: warning). "
+    "The summary counts all; json, junit and sarif always carry every finding.",
 )
 @click.option(
     "--severity",
@@ -55,6 +68,7 @@ def check_command(
     paths: tuple[Path, ...],
     fmt: str,
     fail_on: str | None,
+    show: str | None,
     overrides: tuple[str, ...],
     glossaries: tuple[Path, ...],
     output: Path | None,
@@ -73,13 +87,27 @@ def check_command(
     """
     settings = app.optional_settings() if paths else app.settings()
     outcome = check(settings, paths, _severities(overrides), fail_on, glossaries)
-    text = REPORTERS[fmt](outcome.result, outcome.fail_on)
+    shown = fail_levels(show) if show else DEFAULT_SHOW
+    text = REPORTERS[fmt](outcome.result, outcome.fail_on, shown)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
     _write_step_summary(outcome)
     return 1 if outcome.failed else 0
+
+
+def _rules_epilog() -> str:
+    """The rule ids and default severities, from the registry, for ``check --help``."""
+    width = max(map(len, RULES))
+    lines = [
+        f"  {rule_id:<{width}}  {rule.severity:<7}  {rule.summary}"
+        for rule_id, rule in RULES.items()
+    ]
+    return "\b\nRules (id, default severity, what it finds):\n" + "\n".join(lines)
+
+
+check_command.epilog = _rules_epilog()
 
 
 def _severities(overrides: tuple[str, ...]) -> dict[str, str]:

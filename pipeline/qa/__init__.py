@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.qa.report import REPORTERS, fail_levels, render_step_summary
+from pipeline.qa.report import DEFAULT_SHOW, REPORTERS, fail_levels, render_step_summary
 from pipeline.qa.rules import RULES, SEVERITY_ORDER, CheckResult, check_catalogs
 
 __all__ = [
+    "DEFAULT_SHOW",
     "REPORTERS",
     "RULES",
     "SEVERITY_ORDER",

@@ -1,10 +1,14 @@
 """Render check results: text, JSON, JUnit XML, GitHub Actions annotations, SARIF 2.1.0.
 
-Every renderer is a pure function ``(result, fail_on) -> str``; the CLI decides where it goes.
+Every renderer is a pure function ``(result, fail_on, show) -> str``; the CLI decides where it
+goes. ``show`` holds the severities printed line by line in the human formats (text, github), so
+an unstarted catalog's ``untranslated`` notes do not bury one real error; the summary counts
+every finding, and the machine formats (JSON, JUnit, SARIF) always carry all of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Collection
@@ -21,10 +25,20 @@ _GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SUMMARY_ROWS = 50  # findings listed in the step summary; the counts cover all of them
 
 
-def render_text(result: CheckResult, fail_on: Collection[str] = ("error",)) -> str:
+#: Severities the human formats print unless asked for more (``locpipe check --show info``).
+DEFAULT_SHOW = ("error", "warning")
+ALL_SEVERITIES = ("error", "warning", "info")
+
+
+def render_text(
+    result: CheckResult,
+    fail_on: Collection[str] = ("error",),
+    show: Collection[str] = ALL_SEVERITIES,
+) -> str:
     """``file:line: rule: message [severity]`` grouped by file, then a summary line."""
     lines: list[str] = []
-    for _, findings in groupby(result.findings, key=lambda f: f.file):
+    shown = (f for f in result.findings if f.severity in show)
+    for _, findings in groupby(shown, key=lambda f: f.file):
         if lines:
             lines.append("")
         lines += [f"{f.file}:{f.line}: {f.rule}: {f.message} [{f.severity}]" for f in findings]
@@ -52,12 +66,18 @@ def _rank(level: str) -> int:
     return order.index(level) if level in order else len(order)
 
 
-def render_json(result: CheckResult, fail_on: Collection[str] = ("error",)) -> str:
-    """The object DESIGN §7 fixes: findings and a summary."""
+def render_json(
+    result: CheckResult,
+    fail_on: Collection[str] = ("error",),
+    show: Collection[str] = ALL_SEVERITIES,
+) -> str:
+    """One object: ``passed``, every finding (with its file's language) and a summary."""
     document = {
+        "passed": not result.failed(fail_on),
         "findings": [
             {
                 "file": f.file,
+                "language": result.language_of(f.file),
                 "line": f.line,
                 "rule": f.rule,
                 "severity": f.severity,
@@ -77,7 +97,11 @@ def render_json(result: CheckResult, fail_on: Collection[str] = ("error",)) -> s
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_junit(result: CheckResult, fail_on: Collection[str] = ("error",)) -> str:
+def render_junit(
+    result: CheckResult,
+    fail_on: Collection[str] = ("error",),
+    show: Collection[str] = ALL_SEVERITIES,
+) -> str:
     """One testsuite per file, one testcase per rule; a failure lists findings at a fail level."""
     root = ET.Element("testsuites", name="locpipe check")
     total = failures = 0
@@ -110,10 +134,14 @@ def _located(finding: Finding) -> str:
     return f"{finding.file}:{finding.line}: {finding.rule}: {finding.message} [{finding.severity}]"
 
 
-def render_github(result: CheckResult, fail_on: Collection[str] = ("error",)) -> str:
+def render_github(
+    result: CheckResult,
+    fail_on: Collection[str] = ("error",),
+    show: Collection[str] = ALL_SEVERITIES,
+) -> str:
     """GitHub Actions workflow commands: ``::error file=F,line=N,title=RULE::message``."""
     lines = []
-    for f in result.findings:
+    for f in (f for f in result.findings if f.severity in show):
         command = _GITHUB_COMMANDS.get(f.severity, "notice")
         properties = f"file={_property(f.file)},line={f.line},title={_property(f.rule)}"
         lines.append(f"::{command} {properties}::{_data(f.message)}")
@@ -161,7 +189,11 @@ def _summary_row(f: Finding) -> str:
     return "| " + " | ".join(flat) + " |"
 
 
-def render_sarif(result: CheckResult, fail_on: Collection[str] = ("error",)) -> str:
+def render_sarif(
+    result: CheckResult,
+    fail_on: Collection[str] = ("error",),
+    show: Collection[str] = ALL_SEVERITIES,
+) -> str:
     """A SARIF 2.1.0 log with one run, the rule registry and one result per finding."""
     rule_ids = list(RULES)
     log = {
@@ -208,10 +240,21 @@ def _sarif_result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "level": _SARIF_LEVELS.get(finding.severity, "note"),
         "message": {"text": finding.message},
         "locations": [location],
+        "partialFingerprints": {"locpipeFinding/v1": fingerprint(finding)},
     }
 
 
-Renderer = Callable[[CheckResult, Collection[str]], str]
+def fingerprint(finding: Finding) -> str:
+    """A stable id for a finding across commits: rule, file, msgctxt and msgid, not the line.
+
+    Code scanning uses it to follow a finding when lines move; the message is left out so a
+    reworded message does not make every finding new.
+    """
+    key = "\x1f".join((finding.rule, finding.file, finding.msgctxt or "", finding.msgid))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+Renderer = Callable[[CheckResult, Collection[str], Collection[str]], str]
 
 #: Output formats of ``locpipe check --format``.
 REPORTERS: dict[str, Renderer] = {

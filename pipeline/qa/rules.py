@@ -274,6 +274,11 @@ class CheckResult:
     findings: tuple[Finding, ...]
     names: tuple[str, ...]  # the files checked, as shown in findings
     entries: int
+    languages: tuple[str, ...] = ()  # each file's language (Language header or path), by names
+
+    def language_of(self, file: str) -> str:
+        """The language of a checked file; "" when unknown."""
+        return dict(zip(self.names, self.languages, strict=False)).get(file, "")
 
     @property
     def files(self) -> int:
@@ -333,7 +338,8 @@ def check_catalogs(
             for check in checks:
                 findings.extend(check(entry, ctx))
     kept = tuple(f for f in findings if f.severity != OFF)
-    return CheckResult(kept, tuple(item.name for item in loaded), entries)
+    names = tuple(item.name for item in loaded)
+    return CheckResult(kept, names, entries, tuple(item.language for item in loaded))
 
 
 def _load(name: str, data: bytes, levels: Mapping[str, str]) -> _Loaded:

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.catalog.po import format_po
 from pipeline.core.model import Catalog, Entry
+from pipeline.qa import RULES
 from tests.conftest import DATA, invoke
 
 HEADER = (
@@ -51,6 +52,40 @@ def test_glossary_finding_exits_1(in_project: Path, capsys: pytest.CaptureFixtur
     assert code == 1
     rules = [f["rule"] for f in json.loads(out)["findings"]]
     assert rules == ["glossary-missing", "glossary-forbidden"]
+
+
+def test_info_findings_are_counted_but_printed_only_with_show_info(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One real error among untranslated notes: CI sees the error, not 2 lines of noise."""
+    po = write_po(
+        in_project / "zh.po",
+        Entry(msgid="Japan votes.", line=0),
+        Entry(msgid="China votes."),
+        Entry(msgid="Xi Jinping spoke.", msgstr="習近平表示。"),
+    )
+    code, out, _ = invoke(["check", str(po)], capsys)
+    assert code == 1
+    printed = [line for line in out.splitlines()[:-1] if line]
+    assert [line.split(": ")[1] for line in printed] == ["glossary-missing", "glossary-forbidden"]
+    assert out.splitlines()[-1].startswith("FAILED: 1 file(s), 3 entries: 2 error, 2 info")
+    code, out, _ = invoke(["check", "--show", "info", str(po)], capsys)
+    printed = [line for line in out.splitlines()[:-1] if line]
+    assert [line.split(": ")[1] for line in printed] == [
+        "untranslated",
+        "untranslated",
+        "glossary-missing",
+        "glossary-forbidden",
+    ]
+
+
+def test_check_help_lists_every_rule_with_its_default_severity(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = invoke(["check", "--help"], capsys)
+    assert code == 0
+    listed = {line.split()[0]: line.split()[1] for line in out.splitlines()[-len(RULES) :]}
+    assert listed == {rule_id: rule.severity for rule_id, rule in RULES.items()}
 
 
 def test_untranslated_does_not_fail_unless_asked(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from pipeline.qa.report import (
+    DEFAULT_SHOW,
     REPORTERS,
     fail_levels,
     render_github,
@@ -58,6 +60,7 @@ RESULT = CheckResult(
     ),
     names=("locales/zh/LC_MESSAGES/a.po", "dir, with: odd%chars/ja.po", "clean.po"),
     entries=42,
+    languages=("zh", "ja", ""),
 )
 EMPTY = CheckResult(findings=(), names=("clean.po",), entries=3)
 
@@ -75,12 +78,28 @@ def test_text_lines_grouped_with_summary() -> None:
     ]
 
 
+def test_text_and_github_hide_info_by_default_but_count_it() -> None:
+    """CI logs show warnings and errors; the untranslated note is counted, not printed."""
+    text = render_text(RESULT, ("error",), DEFAULT_SHOW).splitlines()
+    assert text[0].startswith("locales/zh/LC_MESSAGES/a.po:12: glossary-forbidden: ")
+    assert text[1].startswith("locales/zh/LC_MESSAGES/a.po:20: number-mismatch: ")
+    assert not any("untranslated" in line for line in text[:-1])
+    assert text[-1].startswith("FAILED: 3 file(s), 42 entries: 1 error, 1 warning, 1 info")
+    github = render_github(RESULT, ("error",), DEFAULT_SHOW).splitlines()
+    assert [line.split(" ")[0] for line in github[:-1]] == ["::error", "::warning"]
+    everything = render_github(RESULT, ("error",), ("error", "warning", "info")).splitlines()
+    assert everything[2].startswith("::notice file=dir%2C with%3A odd%25chars/ja.po,line=7")
+
+
 def test_json_has_exactly_the_documented_keys() -> None:
     document = json.loads(render_json(RESULT))
-    assert set(document) == {"findings", "summary"}
+    assert set(document) == {"passed", "findings", "summary"}
+    assert document["passed"] is False
+    assert json.loads(render_json(RESULT, ("never",)))["passed"] is True
     assert [set(f) for f in document["findings"]] == [
-        {"file", "line", "rule", "severity", "message", "msgid", "msgctxt"}
+        {"file", "language", "line", "rule", "severity", "message", "msgid", "msgctxt"}
     ] * 3
+    assert [f["language"] for f in document["findings"]] == ["zh", "zh", "ja"]
     assert document["findings"][1]["msgctxt"] == "headline"
     assert document["summary"] == {
         "files": 3,
@@ -137,6 +156,30 @@ def test_sarif_validates_against_the_schema() -> None:
     assert (first["ruleId"], first["level"]) == ("glossary-forbidden", "error")
     assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 12}
     assert run["results"][2]["level"] == "note"
+
+
+def test_sarif_fingerprints_follow_a_finding_not_its_line() -> None:
+    """Moving an entry keeps its fingerprint; another msgid, rule or file changes it."""
+    moved = CheckResult(
+        findings=(replace(RESULT.findings[0], line=99, message="reworded"),),
+        names=RESULT.names,
+        entries=42,
+    )
+    other = CheckResult(
+        findings=(replace(RESULT.findings[0], msgid="Xi Jinping left."),),
+        names=RESULT.names,
+        entries=42,
+    )
+
+    def prints(result: CheckResult) -> list[str]:
+        log = json.loads(render_sarif(result))
+        return [r["partialFingerprints"]["locpipeFinding/v1"] for r in log["runs"][0]["results"]]
+
+    first = prints(RESULT)
+    assert len(set(first)) == 3
+    assert all(re.fullmatch(r"[0-9a-f]{32}", value) for value in first)
+    assert prints(moved) == first[:1]
+    assert prints(other) != first[:1]
 
 
 def test_schema_rejects_a_broken_log() -> None:
