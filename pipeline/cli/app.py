@@ -13,7 +13,7 @@ import click
 from pipeline import __version__, jobs
 from pipeline.cli.build import build_command
 from pipeline.cli.check import check_command
-from pipeline.cli.context import AppContext, pass_app
+from pipeline.cli.context import AppContext, accept_global_options, pass_app
 from pipeline.cli.draft import draft_command, draft_progress, models_group, report_drafts
 from pipeline.cli.glossary import glossary_group
 from pipeline.cli.tables import compact_table
@@ -170,6 +170,8 @@ cli.add_command(build_command)
 cli.add_command(check_command)
 cli.add_command(draft_command)
 cli.add_command(models_group)
+# Last, so every command added above takes --config, --quiet and --verbose after its name too.
+accept_global_options(cli)
 
 
 def _relative(error: LocpipeError) -> str:

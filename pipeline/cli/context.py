@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -41,3 +42,45 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Store a global option given after the command (``locpipe run --quiet``)."""
+    app = ctx.find_object(AppContext)
+    if value and app is not None and param.name:
+        setattr(app, param.name, value)
+
+
+def _global_options() -> list[click.Option]:
+    return [
+        click.Option(
+            ["--config"],
+            type=click.Path(dir_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_remember,
+            help="Project config (default: locpipe.yaml here or in a parent folder).",
+        ),
+        click.Option(
+            ["--quiet", "-q"],
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Print only errors.",
+        ),
+        click.Option(
+            ["--verbose", "-v"],
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Print every file touched.",
+        ),
+    ]
+
+
+def accept_global_options(command: click.Command) -> None:
+    """Let every command (and subcommand) take the global options after its name, as git does."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            accept_global_options(sub)
+        return
+    command.params.extend(_global_options())
