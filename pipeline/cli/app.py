@@ -52,6 +52,31 @@ def _print_changes(app: AppContext, changes: Sequence[jobs.FileChange]) -> None:
 
 
 @cli.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--languages",
+    default="ja,zh",
+    show_default=True,
+    help="Target languages, comma-separated (BCP 47 or POSIX codes).",
+)
+@pass_app
+def init(app: AppContext, folder: Path, languages: str) -> None:
+    """Start a new project: locpipe.yaml, a glossary stub, an example article, a .gitignore.
+
+    Existing files are never overwritten. The new project runs as it is.
+
+    \b
+    Example:
+      locpipe init newsroom --languages ja,zh
+      cd newsroom && locpipe run && locpipe check
+    """
+    chosen = [code.strip() for code in languages.split(",") if code.strip()]
+    for change in jobs.init(folder, chosen):
+        app.console.print(f"{change.action:>9}  {change.path}")
+    app.console.print("Next: put English articles under articles/, then 'locpipe run'.")
+
+
+@cli.command()
 @pass_app
 def extract(app: AppContext) -> None:
     """Extract translation units from the sources into locales/<slug>.pot.

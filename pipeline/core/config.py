@@ -84,7 +84,10 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
-    raise ConfigError(f"no {CONFIG_NAME} found in {start} or any folder above it")
+    raise ConfigError(
+        f"no {CONFIG_NAME} found in {start} or any folder above it; "
+        "'locpipe init' creates a new project"
+    )
 
 
 def load_config(path: Path) -> Settings:

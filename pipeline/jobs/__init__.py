@@ -9,6 +9,7 @@ from __future__ import annotations
 from pipeline.jobs.build import build_editions
 from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
 from pipeline.jobs.check import CheckOutcome, check
+from pipeline.jobs.init import init
 from pipeline.jobs.draft import DraftOutcome, MissingModel, Progress, argos_engine, draft
 from pipeline.jobs.project import FileChange, select_languages
 
@@ -24,6 +25,7 @@ __all__ = [
     "check",
     "draft",
     "extract",
+    "init",
     "run",
     "select_languages",
     "status",
