@@ -9,8 +9,8 @@ from __future__ import annotations
 from pipeline.jobs.build import build_editions
 from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
 from pipeline.jobs.check import CheckOutcome, check
-from pipeline.jobs.init import init
 from pipeline.jobs.draft import DraftOutcome, MissingModel, Progress, argos_engine, draft
+from pipeline.jobs.init import init
 from pipeline.jobs.project import FileChange, select_languages
 
 __all__ = [
