@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.edition.gate import overrides, refusal_for
 from pipeline.edition.plan import (
     FORMATS,
     BuildContext,
@@ -12,7 +13,6 @@ from pipeline.edition.plan import (
     Refusal,
     edition_path,
     make_edition,
-    refusal_for,
 )
 from pipeline.edition.render import RENDERERS
 
@@ -27,5 +27,6 @@ __all__ = [
     "Refusal",
     "edition_path",
     "make_edition",
+    "overrides",
     "refusal_for",
 ]

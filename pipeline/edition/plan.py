@@ -1,20 +1,21 @@
 """Language editions (DESIGN §8): source structure + catalog translations, planned in memory.
 
 An edition records, for every unit, the translation chosen (reviewed, draft or English
-fallback), its completeness and its glossary problems. Rendering lives in ``edition_render``
-and writing in ``publish``; nothing here does I/O.
+fallback), its completeness and the check findings on what it publishes. Rendering lives in
+``render``, the gate in ``gate`` and writing in ``jobs.build``; nothing here does I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.core import Catalog, Document, Entry, Settings, Unit
-from pipeline.glossary import Glossary, check_target, find_terms
+from pipeline.glossary import Glossary
+from pipeline.qa import Finding
 from pipeline.source import assign_contexts, segment_document
 
 FORMATS = ("md", "html", "txt")
@@ -29,7 +30,7 @@ class Labels:
     language: str = "Language"
     built: str = "Built"
     complete: str = "Complete"
-    signature: str = "Signature"
+    drafts: str = "Unreviewed drafts"
     image: str = "[Image: {alt}]"
     draft: str = "unreviewed translation"
     source: str = "not translated (English source)"
@@ -40,11 +41,11 @@ class Labels:
 # Written by the maintainers; languages not listed get English labels around their text.
 LABELS = {
     "ja": Labels(
-        "言語", "作成日", "翻訳率", "ビルド署名", "［画像：{alt}］", "未校閲の訳文",
+        "言語", "作成日", "翻訳率", "未校閲の下訳", "［画像：{alt}］", "未校閲の訳文",
         "未翻訳（英語原文）", "：", "{percent}（{done}/{total}）",
     ),
     "zh": Labels(
-        "语言", "生成日期", "翻译完成度", "构建签名", "［图片：{alt}］", "未经审校的译文",
+        "语言", "生成日期", "翻译完成度", "未经审校的草稿", "［图片：{alt}］", "未经审校的译文",
         "未翻译（英文原文）", "：", "{percent}（{done}/{total}）",
     ),
 }  # fmt: skip
@@ -85,9 +86,9 @@ class Edition:
     slug: str
     sections: tuple[Section, ...]
     total: int
-    done: int
+    done: int  # reviewed units: drafts are never counted as done
     gaps: tuple[Gap, ...]
-    violations: tuple[str, ...]
+    findings: tuple[Finding, ...]  # fail-level check findings on the units it publishes
     signature: str
     built: datetime
     source_language: str = "en"
@@ -95,7 +96,13 @@ class Edition:
 
     @property
     def completeness(self) -> float:
+        """Reviewed units / all units."""
         return self.done / self.total if self.total else 1.0
+
+    @property
+    def drafts(self) -> int:
+        """Units printed as unreviewed drafts (``--include-drafts``)."""
+        return sum(1 for gap in self.gaps if gap.reason == UNREVIEWED)
 
 
 @dataclass(frozen=True)
@@ -154,19 +161,6 @@ def _gap(unit: Unit, entry: Entry | None, piece: Piece, where: str) -> Gap | Non
     return Gap(f"{where}:{entry.line}", reason, unit.msgid)
 
 
-def glossary_problems(glossary: Glossary, entry: Entry, language: str, where: str) -> list[str]:
-    """One message per term the reviewed ``entry`` renders wrongly (missing or forbidden)."""
-    problems = []
-    for match in find_terms(glossary, entry.msgid):
-        result = check_target(match.term, language, entry.msgstr)
-        if result.found is None:
-            wanted = " or ".join(match.term.target(language)) or match.term.canonical
-            problems.append(f"{where}:{entry.line}: glossary: '{match.text}' needs {wanted}")
-        for bad in result.forbidden:
-            problems.append(f"{where}:{entry.line}: glossary: '{match.text}' as forbidden {bad}")
-    return list(dict.fromkeys(problems))
-
-
 @dataclass(frozen=True)
 class CatalogSource:
     """A language's catalog for one document, how to name it in messages, its file digest."""
@@ -183,6 +177,8 @@ class BuildContext:
     glossary: Glossary
     options: BuildOptions
     source_language: str = "en"
+    findings: Sequence[Finding] = ()  # what ``locpipe check`` found in the project's catalogs
+    fail_on: Collection[str] = ("error",)
 
 
 @dataclass(frozen=True)
@@ -191,31 +187,27 @@ class BuildOptions:
 
     min_complete: float = 100.0
     include_drafts: bool = False
-    allow_glossary_violations: bool = False
+    allow_findings: frozenset[str] = frozenset()  # rule ids published despite findings
     now: datetime = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def plan_edition(
-    document: Document, catalog: Catalog, language: str, where: str, context: BuildContext
-) -> tuple[list[Section], dict[tuple[str | None, str], Gap | None], list[str]]:
-    """Choose every unit's text; collect one gap (or None) per entry and glossary problems."""
+    document: Document, catalog: Catalog, where: str, context: BuildContext
+) -> tuple[list[Section], dict[tuple[str | None, str], Gap | None]]:
+    """Choose every unit's text; collect one gap per entry (None for a reviewed one)."""
     entries = {entry.key: entry for entry in catalog.active}
     sections: list[Section] = []
     seen: dict[tuple[str | None, str], Gap | None] = {}
-    violations: list[str] = []
     for kind, units in document_sections(document):
         pieces = []
         for unit in units:
             entry = entries.get((unit.context, unit.msgid))
             piece = choose_piece(unit, entry, context.options.include_drafts)
             pieces.append(piece)
-            if (unit.context, unit.msgid) in seen:
-                continue
-            seen[(unit.context, unit.msgid)] = _gap(unit, entry, piece, where)
-            if entry is not None and piece.state == REVIEWED:
-                violations += glossary_problems(context.glossary, entry, language, where)
+            if (unit.context, unit.msgid) not in seen:
+                seen[(unit.context, unit.msgid)] = _gap(unit, entry, piece, where)
         sections.append(Section(kind, tuple(pieces)))
-    return _figures(sections), seen, violations
+    return _figures(sections), seen
 
 
 def _figures(sections: Sequence[Section]) -> list[Section]:
@@ -239,21 +231,37 @@ def make_edition(
     document: Document, source: CatalogSource, language: str, context: BuildContext
 ) -> Edition:
     """Plan one language edition of one document (no I/O)."""
-    catalog, where = source.catalog, source.where
-    sections, seen, violations = plan_edition(document, catalog, language, where, context)
+    sections, seen = plan_edition(document, source.catalog, source.where, context)
     gaps = tuple(gap for gap in seen.values() if gap is not None)
+    published = {key for key, gap in seen.items() if gap is None or gap.reason == UNREVIEWED}
     return Edition(
         language=language,
         slug=document.slug,
         sections=tuple(sections),
         total=len(seen),
-        done=len(seen) - sum(1 for gap in gaps if gap.reason != UNREVIEWED),
+        done=sum(1 for gap in seen.values() if gap is None),
         gaps=gaps,
-        violations=tuple(violations),
+        findings=published_findings(context, source.where, published),
         signature=edition_signature(context.glossary, source.sha256),
         built=context.options.now,
         source_language=context.source_language,
         markup=document.format == "markdown",
+    )
+
+
+def published_findings(
+    context: BuildContext, where: str, published: Collection[tuple[str | None, str]]
+) -> tuple[Finding, ...]:
+    """Fail-level check findings of file ``where`` on a published unit or on the whole file.
+
+    A file-level finding (a header ``msgfmt -c`` rejects) concerns every unit and the MO file.
+    """
+    return tuple(
+        finding
+        for finding in context.findings
+        if finding.file == where
+        and finding.severity in context.fail_on
+        and ((finding.msgctxt, finding.msgid) in published or not finding.msgid)
     )
 
 
@@ -262,19 +270,3 @@ def edition_signature(glossary: Glossary, catalog_sha256: str) -> str:
     return (
         f"locpipe:{__version__}|glossary:sha256.{glossary.sha256}|catalog:sha256.{catalog_sha256}"
     )
-
-
-def refusal_for(edition: Edition, options: BuildOptions) -> Refusal | None:
-    """Why ``edition`` must not be published, or None."""
-    if edition.done * 100 < options.min_complete * edition.total:
-        missing = [gap for gap in edition.gaps if gap.reason != UNREVIEWED]
-        reason = (
-            f"{len(missing)} of {edition.total} units have no usable translation "
-            f"({edition.completeness:.1%} complete, below --min-complete {options.min_complete:g})"
-        )
-        details = tuple(f"{gap.where}: {gap.reason}: {gap.msgid}" for gap in missing)
-        return Refusal(edition.language, edition.slug, reason, details)
-    if edition.violations and not options.allow_glossary_violations:
-        reason = "reviewed translations break the glossary (or pass --allow-glossary-violations)"
-        return Refusal(edition.language, edition.slug, reason, edition.violations)
-    return None

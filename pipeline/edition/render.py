@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from pipeline import __version__
 from pipeline.core import format_date_long, format_integer, format_ratio, language_name
 from pipeline.core import language_tag as html_language_tag
+from pipeline.edition.gate import overrides
 from pipeline.edition.plan import (
     DRAFT,
     LABELS,
@@ -41,7 +41,11 @@ def join_pieces(pieces: Sequence[Piece], language: str, show: Callable[[Piece], 
 
 
 def metadata_rows(edition: Edition) -> list[tuple[str, str]]:
-    """Label and value of each metadata line, formatted by Babel for the edition's locale."""
+    """Label and value of each footer line, formatted by Babel for the edition's locale.
+
+    Completeness counts reviewed units only; drafts get their own line. The build signature
+    is not for readers: it goes in the machine-readable trailer (:func:`trailer`).
+    """
     labels, tag = labels_for(edition.language), html_language_tag(edition.language)
     ratio = labels.ratio.format(
         percent=format_ratio(edition.completeness, tag),
@@ -52,14 +56,29 @@ def metadata_rows(edition: Edition) -> list[tuple[str, str]]:
         (labels.language, language_name(tag, tag)),
         (labels.built, format_date_long(edition.built, tag)),
         (labels.complete, ratio),
-        (labels.signature, edition.signature),
     ]
+    if edition.drafts:
+        rows.append((labels.drafts, format_integer(edition.drafts, tag)))
     states = {gap.reason == UNREVIEWED for gap in edition.gaps}
     if True in states:
         rows.append((MARKS[DRAFT], labels.draft))
     if False in states:
         rows.append((MARKS[SOURCE], labels.source))
     return rows
+
+
+def trailer(edition: Edition) -> list[tuple[str, str]]:
+    """Machine-readable metadata: the build signature, and any check findings let through."""
+    rows = [("generator", edition.signature)]
+    allowed = " ".join(f"{rule}={count}" for rule, count in overrides(edition))
+    if allowed:
+        rows.append(("allowed-findings", allowed))
+    return rows
+
+
+def _comment(edition: Edition) -> str:
+    # "--" may not appear inside an HTML/Markdown comment; neither value can contain it.
+    return "".join(f"<!-- {name}: {value} -->\n" for name, value in trailer(edition))
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|!"})
@@ -89,7 +108,7 @@ def render_markdown(edition: Edition) -> str:
             blocks.append(prefix.get(section.kind, "") + text(section.pieces))
     colon = labels_for(lang).colon
     meta = "\n".join(f"- {label}{colon}{value}" for label, value in metadata_rows(edition))
-    return "\n\n".join([*blocks, "***", meta]) + "\n"
+    return "\n\n".join([*blocks, "***", meta]) + "\n\n" + _comment(edition)
 
 
 def render_text(edition: Edition) -> str:
@@ -107,7 +126,9 @@ def render_text(edition: Edition) -> str:
         else:
             blocks.append(("- " if section.kind == "list-item" else "") + text(section.pieces))
     meta = "\n".join(f"{label}{labels.colon}{value}" for label, value in metadata_rows(edition))
-    return "\n\n".join([*blocks, "-" * 40 + "\n" + meta]) + "\n"
+    # The trailer follows the plain-text signature delimiter "-- " (RFC 3676).
+    sig = "".join(f"{name}: {value}\n" for name, value in trailer(edition))
+    return "\n\n".join([*blocks, "-" * 40 + "\n" + meta]) + "\n\n-- \n" + sig
 
 
 STYLESHEET = """
@@ -195,8 +216,11 @@ def render_html(edition: Edition) -> str:
         f'<html lang="{escape(html_language_tag(edition.language))}">\n<head>\n'
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="locpipe {escape(__version__)}">\n'
-        f"<title>{escape(title or edition.slug)}</title>\n<style>{STYLESHEET}</style>\n"
+        + "".join(
+            f'<meta name="{escape(name)}" content="{escape(value)}">\n'
+            for name, value in trailer(edition)
+        )
+        + f"<title>{escape(title or edition.slug)}</title>\n<style>{STYLESHEET}</style>\n"
         f"</head>\n<body>\n<main>\n<article>\n{body}\n</article>\n</main>\n"
         f"<footer><dl>\n{meta}\n</dl></footer>\n</body>\n</html>\n"
     )

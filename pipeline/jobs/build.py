@@ -1,13 +1,15 @@
 """The build job: plan every edition, render it, then write the files atomically under the lock.
 
-An edition that misses ``min_complete`` or whose reviewed units break the glossary is refused:
-none of its files is written.
+One gate from review to publication: the build runs the check job (the same rules, severities
+and ``fail_on`` as ``locpipe check``), and an edition that misses ``min_complete`` or has a
+fail-level finding in a unit it would publish is refused: none of its files is written.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import os
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from pipeline.edition import (
     refusal_for,
 )
 from pipeline.glossary import load_project_glossary
+from pipeline.jobs.check import check
 from pipeline.jobs.project import read_documents, select_languages, write_project_files
 
 
@@ -45,14 +48,21 @@ def build_editions(
     formats: Sequence[str] = FORMATS,
     min_complete: float = 100.0,
     include_drafts: bool = False,
-    allow_glossary_violations: bool = False,
+    allow_findings: Collection[str] = (),
     now: datetime | None = None,
 ) -> BuildResult:
-    """Plan every edition in memory, then write those that pass, atomically, under the lock."""
+    """Plan every edition in memory, then write those that pass the gate, atomically."""
     options = BuildOptions(
-        min_complete, include_drafts, allow_glossary_violations, now or datetime.now(UTC)
+        min_complete, include_drafts, frozenset(allow_findings), now or build_time()
     )
-    context = BuildContext(load_project_glossary(settings), options, settings.source_language)
+    gate = check(settings)
+    context = BuildContext(
+        load_project_glossary(settings),
+        options,
+        settings.source_language,
+        gate.result.findings,
+        gate.fail_on,
+    )
     documents = read_documents(settings)
     outputs: list[tuple[Path, str | bytes]] = []
     editions: list[Edition] = []
@@ -74,3 +84,11 @@ def build_editions(
             outputs.append((mo_path, compile_mo(source.catalog)))
     files = tuple((c.path, c.action) for c in write_project_files(settings, outputs))
     return BuildResult(files, tuple(editions), tuple(refused))
+
+
+def build_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so that a rebuild gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.qa.report import DEFAULT_SHOW, REPORTERS, fail_levels, render_step_summary
-from pipeline.qa.rules import RULES, SEVERITY_ORDER, CheckResult, check_catalogs
+from pipeline.qa.rules import RULES, SEVERITY_ORDER, CheckResult, Finding, check_catalogs
 
 __all__ = [
     "DEFAULT_SHOW",
@@ -11,6 +11,7 @@ __all__ = [
     "RULES",
     "SEVERITY_ORDER",
     "CheckResult",
+    "Finding",
     "check_catalogs",
     "fail_levels",
     "render_step_summary",

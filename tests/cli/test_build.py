@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from pipeline.catalog.po import format_po, read_po
 from tests.cli.test_cli import invoke
 from tests.conftest import ROOT, SAMPLE_SLUG
 
@@ -37,7 +40,7 @@ def test_build_writes_every_edition_and_mo_file(
             f"LC_MESSAGES/{SAMPLE_SLUG}.mo",
         )
     )
-    assert "ja japan-china-relations: 100.0% (26/26 units)" in out
+    assert "ja japan-china-relations: 100.0% reviewed (26/26 units)" in out
     code, out, _ = invoke(["build"], capsys)
     assert code == 0 and "created" not in out and "updated" not in out
 
@@ -80,3 +83,138 @@ def test_usage_errors_exit_2(
     code, _, err = invoke(args, capsys)
     assert code == 2 and err.startswith("locpipe: error:")
     assert not (in_project / "editions").exists()
+
+
+# --- one gate: build refuses what check fails -----------------------------------------------
+
+PORT = """# Port traffic rises
+
+Exports grew 3.6% in the first quarter.
+
+NHK World reported the figures.
+
+See the [report](https://example.org/r) for details.
+
+The port is busy.
+"""
+GOOD = {
+    "Port traffic rises": ("港口吞吐量上升", ()),
+    "Exports grew 3.6% in the first quarter.": ("第一季度出口增长了3.6%。", ()),
+    "NHK World reported the figures.": ("NHK World报道了这些数字。", ()),
+    "See the [report](https://example.org/r) for details.": (
+        "详情见[报告](https://example.org/r)。",
+        (),
+    ),
+    "The port is busy.": ("港口很繁忙。", ()),
+}
+# One reviewed unit broken per rule; the first is the issue's case (reviewed at 3.5%).
+BROKEN = {
+    "number-mismatch": ("Exports grew", ("第一季度出口增长了3.5%。", ())),
+    "dnt-changed": ("NHK World", ("日本放送协会报道了这些数字。", ())),
+    "markup-mismatch": ("See the", ("详情见报告。", ())),
+    "placeholder-mismatch": ("The port", ("港口很繁忙%s。", ("c-format",))),
+}
+
+
+@pytest.fixture
+def port_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A one-article Markdown project in zh whose glossary has a do-not-translate term."""
+    root = tmp_path / "port"
+    (root / "articles").mkdir(parents=True)
+    (root / "glossary").mkdir()
+    (root / "articles/port.md").write_text(PORT, encoding="utf-8")
+    (root / "glossary/terms.yaml").write_text(
+        "version: 1\nterms:\n  - id: nhk-world\n    en: NHK World\n    type: org\n    dnt: true\n",
+        encoding="utf-8",
+    )
+    (root / "locpipe.yaml").write_text(
+        "source_language: en\nlanguages: [zh]\nsources: [articles/*.md]\n"
+        "glossary: [glossary/*.yaml]\nlocales: locales\neditions: editions\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    return root
+
+
+def translate(root: Path, capsys: pytest.CaptureFixture[str], broken: str | None = None) -> int:
+    """Write the zh catalog with every unit reviewed, one broken by rule ``broken``; its line."""
+    assert invoke(["extract"], capsys)[0] == 0 and invoke(["update"], capsys)[0] == 0
+    path = root / "locales/zh/LC_MESSAGES/port.po"
+    catalog = read_po(path)
+    prefix, bad = BROKEN[broken] if broken else ("", ("", ()))
+    entries = []
+    for entry in catalog.entries:
+        msgstr, flags = bad if broken and entry.msgid.startswith(prefix) else GOOD[entry.msgid]
+        entries.append(replace(entry, msgstr=msgstr, flags=flags))
+    path.write_text(format_po(replace(catalog, entries=tuple(entries))), encoding="utf-8")
+    lines = [e.line for e in read_po(path).entries if broken and e.msgid.startswith(prefix)]
+    return lines[0] if lines else 0
+
+
+def test_clean_reviewed_catalog_builds(
+    port_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    translate(port_project, capsys)
+    assert invoke(["check"], capsys)[0] == 0
+    code, out, err = invoke(["build"], capsys)
+    assert (code, err) == (0, "")
+    assert "zh port: 100.0% reviewed (5/5 units)" in out
+
+
+@pytest.mark.parametrize("rule", list(BROKEN))
+def test_build_refuses_what_check_fails_in_a_reviewed_unit(
+    port_project: Path, capsys: pytest.CaptureFixture[str], rule: str
+) -> None:
+    line = translate(port_project, capsys, rule)
+    code, out, _ = invoke(["check"], capsys)
+    assert code == 1 and f"locales/zh/LC_MESSAGES/port.po:{line}: {rule}:" in out
+    for extra in ([], ["--include-drafts"], ["--min-complete", "80"]):
+        code, _, err = invoke(["build", "--lang", "zh", *extra], capsys)
+        assert code == 1, extra
+        assert "zh port: refused: 1 finding(s) that 'locpipe check' fails" in err
+        assert f"  locales/zh/LC_MESSAGES/port.po:{line}: {rule}: " in err
+        assert not (port_project / "editions").exists()
+    # Another rule's override does not open the gate; this rule's does, and says so.
+    other = next(r for r in BROKEN if r != rule)
+    assert invoke(["build", "--allow-findings", other], capsys)[0] == 1
+    code, out, err = invoke(["build", "--allow-findings", f"{other},{rule}"], capsys)
+    assert (code, err) == (0, "")
+    assert f"published despite {rule} ×1" in out
+    editions = port_project / "editions/zh"
+    assert f"<!-- allowed-findings: {rule}=1 -->" in (editions / "port.md").read_text("utf-8")
+    assert f"allowed-findings: {rule}=1\n" in (editions / "port.txt").read_text("utf-8")
+    html = (editions / "port.html").read_text("utf-8")
+    assert f'<meta name="allowed-findings" content="{rule}=1">' in html
+
+
+def test_old_glossary_flag_is_an_alias_and_unknown_rules_are_usage_errors(
+    port_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    translate(port_project, capsys, "dnt-changed")
+    assert invoke(["build", "--allow-glossary-violations"], capsys)[0] == 0
+    code, _, err = invoke(["build", "--allow-findings", "numbers"], capsys)
+    assert code == 2 and re.match(r"locpipe: error: .*unknown rule 'numbers'", err)
+
+
+def test_a_draft_finding_follows_check_severities(
+    port_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # check lowers content rules one level on fuzzy drafts (error → warning): no refusal.
+    translate(port_project, capsys, "number-mismatch")
+    path = port_project / "locales/zh/LC_MESSAGES/port.po"
+    catalog = read_po(path)
+    entries = tuple(
+        replace(e, flags=("fuzzy",)) if e.msgid.startswith("Exports") else e
+        for e in catalog.entries
+    )
+    path.write_text(format_po(replace(catalog, entries=entries)), encoding="utf-8")
+    assert invoke(["check"], capsys)[0] == 0
+    code, out, _ = invoke(["build", "--include-drafts"], capsys)
+    assert code == 0 and "zh port: 80.0% reviewed (4/5 units, 1 unreviewed draft(s))" in out
+    # With the config failing on warnings too, check fails and so does the build.
+    config = port_project / "locpipe.yaml"
+    config.write_text(config.read_text() + "check: {fail_on: [error, warning]}\n")
+    assert invoke(["check"], capsys)[0] == 1
+    assert invoke(["build", "--include-drafts"], capsys)[0] == 1
+    # Without --include-drafts the draft is not published, so its finding does not matter.
+    assert invoke(["build", "--min-complete", "80"], capsys)[0] == 0
