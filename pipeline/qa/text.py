@@ -63,7 +63,7 @@ def number_problems(source: str, translation: str, formatted: bool = False) -> l
     problems = []
     for shown, values in wanted:
         if not values & found:
-            seen = ", ".join(sorted({_show(v) for v in found}, key=len)) or "none"
+            seen = ", ".join(sorted({_show(v) for v in found}, key=_numeric)) or "none"
             problems.append(
                 f"number {shown} is missing from the translation (numbers found: {seen})"
             )
@@ -117,6 +117,11 @@ def _cjk_value(run: str) -> Decimal | None:
             current = current * 10 + digit if previous_digit and token in _CJK_DIGITS else digit
             previous_digit = token in _CJK_DIGITS
     return total + section + current
+
+
+def _numeric(shown: str) -> tuple[int, str]:
+    # Shorter first, then by text: a set's order is random between runs, output must not be.
+    return len(shown), shown
 
 
 def _show(value: Decimal) -> str:

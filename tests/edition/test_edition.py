@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -297,3 +299,32 @@ def test_consecutive_list_items_share_one_html_list() -> None:
     context = BuildContext(Glossary(terms=()), BuildOptions(now=NOW))
     html = render_html(make_edition(document, source, "ja", context))
     assert "<ul><li>一。</li><li>二。</li></ul>\n<p>後。</p>" in html
+
+
+def build_in_process(root: Path, seed: int) -> dict[str, bytes]:
+    """``locpipe build`` in a fresh interpreter; every written file's bytes, then removed."""
+    env = {**os.environ, "PYTHONHASHSEED": str(seed), "SOURCE_DATE_EPOCH": "1795928400"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--include-drafts", "--min-complete", "90"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    files = {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "editions").rglob("*"))
+        if p.is_file()
+    }
+    shutil.rmtree(root / "editions")
+    return files
+
+
+def test_every_edition_gives_the_same_bytes_twice(project: Path) -> None:
+    edit_catalog(project, "zh", {"Part of that": ("", False), "That's because": ("草稿。", True)})
+    first = build_in_process(project, 1)
+    assert len(first) == 8  # md, html, txt and mo for ja and zh
+    assert b"2026" in first[f"editions/ja/{SAMPLE_SLUG}.txt"]  # the SOURCE_DATE_EPOCH date
+    assert build_in_process(project, 2) == first
