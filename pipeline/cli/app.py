@@ -166,6 +166,7 @@ def _status_json(settings: Settings, rows: list[jobs.CatalogStatus]) -> dict[str
                 "obsolete": row.obsolete,
                 "terms_required": row.terms_required,
                 "terms_satisfied": row.terms_satisfied,
+                "post_edited_mt": row.post_edited_mt,
             }
             for row in rows
         ]
@@ -188,6 +189,13 @@ def _print_status(app: AppContext, rows: list[jobs.CatalogStatus]) -> None:
             terms,
         )
     app.console.print(table)
+    edited = [
+        f"{row.language} {row.slug} {row.post_edited_mt}" for row in rows if row.post_edited_mt
+    ]
+    if edited:
+        app.console.print(
+            f"Post-edited MT (reviewed units that began as MT drafts): {', '.join(edited)}"
+        )
 
 
 cli.add_command(glossary_group)

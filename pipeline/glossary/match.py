@@ -7,6 +7,8 @@ then chosen longest first, so a shorter term never blocks a longer one that star
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -257,13 +259,35 @@ def _distinct_terms(matches: Iterable[Match]) -> list[Term]:
     return terms
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a note, on one line."""
+    flat = " ".join(text.split())
+    cut = re.search(r"(?<=[.!?。])\s", flat)
+    return flat[: cut.start()] if cut else flat
+
+
 def hint_lines(matches: Iterable[Match], language: str) -> list[str]:
-    """Reviewer hints for a PO entry: ``glossary: Kishida Fumio → 岸田文雄``, one per term."""
+    """Reviewer hints for a PO entry, one line per term, with what a reviewer acts on.
+
+    ``glossary: Kishida Fumio → 岸田文雄; never: 岸田フミオ; note: Family name first.``:
+    the required rendering, accepted variants (``also:``), forbidden forms and the note's
+    first sentence (the whole note stays in the glossary; every entry with the term repeats
+    the hint, so it stays short).
+    """
     lines = []
     for term in _distinct_terms(matches):
         forms = target_forms(term, language)
         if term.dnt:
-            lines.append(f"glossary: {term.canonical} (do not translate)")
+            parts = [f"glossary: {term.canonical} (do not translate)"]
         elif forms:
-            lines.append(f"glossary: {term.canonical} → {forms[0]}")
+            parts = [f"glossary: {term.canonical} → {forms[0]}"]
+            if len(forms) > 1:
+                parts.append(f"also: {', '.join(forms[1:])}")
+        else:
+            continue
+        if forbidden := term.forbidden_in(language):
+            parts.append(f"never: {', '.join(forbidden)}")
+        if term.note:
+            parts.append(f"note: {first_sentence(term.note)}")
+        lines.append("; ".join(parts))
     return lines

@@ -27,7 +27,7 @@ from pipeline.jobs.project import (
     slugs,
     write_project_files,
 )
-from pipeline.mt import keep_draft_notes
+from pipeline.mt import is_reviewed_from, keep_draft_notes
 from pipeline.source import build_template, segment_document
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
@@ -46,6 +46,7 @@ class CatalogStatus:
     obsolete: int
     terms_required: int = 0  # glossary terms in the sources of translated entries
     terms_satisfied: int = 0  # ... rendered as the glossary says
+    post_edited_mt: int = 0  # reviewed entries that started as MT drafts
 
     @property
     def total(self) -> int:
@@ -250,6 +251,7 @@ def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogSta
                     obsolete=sum(1 for e in entries if e.obsolete),
                     terms_required=required,
                     terms_satisfied=satisfied,
+                    post_edited_mt=sum(1 for e in active if is_reviewed_from(e, "mt")),
                 )
             )
     return result

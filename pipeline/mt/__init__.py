@@ -16,6 +16,7 @@ from pipeline.mt.draft import (
     DraftCache,
     DraftReport,
     draft_catalogs,
+    is_reviewed_from,
     keep_draft_notes,
     signature,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "install_file",
     "install_hint",
     "installed_models",
+    "is_reviewed_from",
     "keep_draft_notes",
     "packages_dir",
     "remove_model",

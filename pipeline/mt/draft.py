@@ -20,8 +20,12 @@ from pipeline.glossary import Glossary
 from pipeline.mt.enforce import Enforced, choose, plan_unit
 from pipeline.mt.engine import Engine
 
+#: Where a draft came from: machine translation, translation memory, an OpenCC conversion.
+PROVENANCE_PREFIXES = ("mt: ", "tm: ", "opencc: ")
+#: What a reviewed entry keeps of its draft's provenance, e.g. ``reviewed from mt: …``.
+REVIEWED_PREFIX = "reviewed from "
 #: Extracted-comment lines a draft writes; ``update`` keeps them while the draft stays fuzzy.
-NOTE_PREFIXES = ("mt: ", "glossary: missing ", "glossary: forbidden ")
+NOTE_PREFIXES = (*PROVENANCE_PREFIXES, "glossary: missing ", "glossary: forbidden ")
 SIGNATURE_HEADER = "X-Locpipe-MT"
 CACHE_FOLDER = ".locpipe-cache"
 
@@ -174,7 +178,8 @@ def apply_drafts(catalog: Catalog, drafts: Mapping[str, Enforced], label: str, k
             entries.append(entry)
             continue
         changed = True
-        status = "ok" if not found.notes else f"{len(found.notes)} issues"
+        count = len(found.notes)
+        status = "ok" if not count else f"{count} issue" if count == 1 else f"{count} issues"
         notes = (f"mt: {label}; glossary: {status}", *found.notes)
         flags = ("fuzzy", *(f for f in entry.flags if f != "fuzzy"))
         extracted = arrange_notes(entry.extracted, notes)
@@ -200,25 +205,50 @@ def is_note(line: str) -> bool:
 
 def arrange_notes(extracted: Iterable[str], notes: Iterable[str]) -> tuple[str, ...]:
     """Template lines, then draft notes, then glossary hints: the order ``update`` rebuilds."""
-    lines = [line for line in extracted if not is_note(line)]
+    lines = [
+        line for line in extracted if not is_note(line) and not line.startswith(REVIEWED_PREFIX)
+    ]
     hints = [line for line in lines if line.startswith("glossary: ")]
     others = [line for line in lines if not line.startswith("glossary: ")]
     return (*others, *notes, *hints)
 
 
 def keep_draft_notes(old: Catalog, merged: Catalog) -> Catalog:
-    """Carry draft notes across an update while the draft is unchanged and still fuzzy.
+    """Carry draft notes across an update; keep a reviewed draft's provenance as an audit trail.
 
     Merging takes extracted comments from the template (as msgmerge does), which would drop
-    them; msgmerge's semantics stay as they are and the notes are put back here.
+    them; msgmerge's semantics stay as they are and the notes are put back here: all of them
+    while the draft is unchanged and still fuzzy, and once a reviewer approved it (in any
+    editor), its provenance as ``reviewed from mt: …`` so post-edited MT stays countable.
     """
-    previous = {e.key: e for e in old.entries if not e.obsolete and e.fuzzy}
+    previous = {e.key: e for e in old.entries if not e.obsolete}
     entries = []
     for entry in merged.entries:
         before = previous.get(entry.key)
-        if entry.obsolete or not entry.fuzzy or before is None or before.msgstr != entry.msgstr:
+        if entry.obsolete or before is None:
             entries.append(entry)
-            continue
-        notes = [line for line in before.extracted if is_note(line)]
-        entries.append(replace(entry, extracted=arrange_notes(entry.extracted, notes)))
+        elif entry.fuzzy and before.fuzzy and before.msgstr == entry.msgstr:
+            notes = [line for line in before.extracted if is_note(line)]
+            entries.append(replace(entry, extracted=arrange_notes(entry.extracted, notes)))
+        elif entry.reviewed and (trail := reviewed_provenance(before.extracted)):
+            entries.append(replace(entry, extracted=arrange_notes(entry.extracted, trail)))
+        else:
+            entries.append(entry)
     return replace(merged, entries=tuple(entries))
+
+
+def reviewed_provenance(extracted: Iterable[str]) -> list[str]:
+    """``reviewed from <provenance>`` lines for a draft's provenance notes, kept as they are."""
+    trail = []
+    for line in extracted:
+        if line.startswith(REVIEWED_PREFIX):
+            trail.append(line)
+        elif line.startswith(PROVENANCE_PREFIXES):
+            trail.append(REVIEWED_PREFIX + line.split("; glossary: ")[0])
+    return trail
+
+
+def is_reviewed_from(entry: Entry, source: str) -> bool:
+    """A reviewed entry that started as a ``source`` draft ("mt", "tm" or "opencc")."""
+    prefix = f"{REVIEWED_PREFIX}{source}: "
+    return entry.reviewed and any(line.startswith(prefix) for line in entry.extracted)

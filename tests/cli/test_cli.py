@@ -190,7 +190,9 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
 
 
 def entry_with(path: Path, fragment: str) -> tuple[str, ...]:
-    return next(e.extracted for e in read_po(path).entries if fragment in e.msgid)
+    """The extracted comments of the entry containing ``fragment``, hints cut to their rule."""
+    extracted = next(e.extracted for e in read_po(path).entries if fragment in e.msgid)
+    return tuple(line.split("; ")[0] for line in extracted)
 
 
 def test_update_writes_and_refreshes_glossary_hints(

@@ -338,10 +338,30 @@ def test_target_forms_and_checks_per_unit(sample: Glossary) -> None:
 def test_hint_lines(sample: Glossary) -> None:
     text = "NHK World says Kishida Fumio met Xi Jinping; Kishida Fumio smiled."
     lines = hint_lines(find_terms(sample, text), "zh")
-    assert lines == [
+    assert [line.split("; ")[0] for line in lines] == [
         "glossary: NHK World (do not translate)",
         "glossary: Kishida Fumio → 岸田文雄",
         "glossary: Xi Jinping → 习近平",
+    ]
+    # What a reviewer acts on: forbidden forms and the note, in the same line.
+    assert lines[2] == (
+        "glossary: Xi Jinping → 习近平; never: 習近平; "
+        "note: Japanese writes the name with the traditional-form 習; zh must use Simplified 习."
+    )
+
+
+def test_hint_lines_show_accepted_variants_and_fold_the_note() -> None:
+    term = Term(
+        id="rcep",
+        en=("RCEP",),
+        targets=(("ja", ("地域的な包括的経済連携協定", "RCEP")),),
+        forbidden=(("ja", ("アールセップ",)),),
+        note="Either the full name\n or the acronym. Both are common in the press.",
+    )
+    glossary = Glossary(terms=(term,), languages=("ja",))
+    assert hint_lines(find_terms(glossary, "RCEP took effect."), "ja") == [
+        "glossary: RCEP → 地域的な包括的経済連携協定; also: RCEP; never: アールセップ; "
+        "note: Either the full name or the acronym."
     ]
 
 

@@ -204,12 +204,26 @@ def test_update_keeps_draft_notes_while_the_draft_is_fuzzy(
     drafted = path.read_text(encoding="utf-8")
     project.update(replace(settings_of(sample_project), languages=("ja",)))
     assert path.read_text(encoding="utf-8") == drafted
-    # Once a reviewer accepts the entry (no longer fuzzy), the notes are stale and dropped.
+    # Once a reviewer accepts the entry (no longer fuzzy, in any editor), the problem notes are
+    # stale and dropped, but where the draft came from stays: post-edited MT is auditable.
     old = read_po(path)
+    drafted_entries = [e for e in old.active if any(x.startswith("mt: ") for x in e.extracted)]
+    assert drafted_entries
+    label = next(x for x in drafted_entries[0].extracted if x.startswith("mt: "))
+    package = label.removeprefix("mt: ").split(";")[0]
     reviewed = replace(old, entries=tuple(replace(e, flags=()) for e in old.entries))
     template_only = tuple(replace(e, extracted=("kind: sentence",)) for e in reviewed.entries)
     kept = keep_draft_notes(reviewed, replace(reviewed, entries=template_only))
-    assert all(e.extracted == ("kind: sentence",) for e in kept.entries)
+    trail = ("kind: sentence", f"reviewed from mt: {package}")
+    assert [e.extracted for e in kept.active if e.msgid in {d.msgid for d in drafted_entries}] == [
+        trail
+    ] * len(drafted_entries)
+    # ... and survives the next update unchanged, and status counts it.
+    again = keep_draft_notes(kept, replace(kept, entries=template_only))
+    assert again.entries == kept.entries
+    path.write_text(format_po(kept), encoding="utf-8")
+    (row,) = project.status(settings_of(sample_project), ["ja"])
+    assert row.post_edited_mt == len(drafted_entries)
 
 
 def test_missing_model_names_the_pair_and_the_command(
