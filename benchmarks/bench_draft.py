@@ -79,8 +79,8 @@ def run(folder: Path, count: int, repeats: int) -> None:
         translate_options,
     )
     from pipeline.mt.draft import DraftCache, draft_catalogs
-    from pipeline.mt.enforce import PLACEHOLDER_TOKENS, plan_unit
-    from tests.support.testmodel import build_argos_model
+    from pipeline.mt.enforce import plan_unit
+    from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
 
     sentences = bench_sentences(count)
     archive = build_argos_model(

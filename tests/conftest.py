@@ -70,8 +70,7 @@ ARGOS_FOLDERS = {
 @pytest.fixture(scope="session")
 def copy_model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Copy-model .argosmodel files for en→ja and en→zh, built once per session."""
-    from pipeline.mt.enforce import PLACEHOLDER_TOKENS
-    from tests.support.testmodel import build_argos_model
+    from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
 
     folder = tmp_path_factory.mktemp("copy-models")
     return {

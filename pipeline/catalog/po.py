@@ -8,10 +8,11 @@ from pathlib import Path
 
 import polib
 
-from pipeline.core import Catalog, Entry, InputError
+from pipeline.core import Catalog, Entry, InputError, decode_text
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 _REF_WITH_LINE = re.compile(r"(.+):(\d+)")
+_UTF8_ONLY = "; PO files must be UTF-8"
 _STRING_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
 
 
@@ -48,23 +49,12 @@ def read_po_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read PO file: {exc.strerror}", str(path)) from None
-    return _decode(data, str(path))
+    return decode_text(data, str(path), hint=_UTF8_ONLY)
 
 
-def _decode(data: bytes, path: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start]
-        raise InputError(
-            f"invalid UTF-8 byte 0x{bad:02x}; PO files must be UTF-8", path, line
-        ) from None
-
-
-def parse_po(text: str, path: str) -> Catalog:
-    """Parse PO text; ``path`` only names the file in errors."""
-    text = text.removeprefix("\ufeff")
+def parse_po(data: str | bytes, path: str) -> Catalog:
+    """Parse PO text or UTF-8 bytes; ``path`` only names the file in errors."""
+    text = decode_text(data, path, hint=_UTF8_ONLY).removeprefix("\ufeff")
     scanned = _scan(text.split("\n"))
     try:
         # A trailing newline keeps polib from taking a one-line text for a file name.

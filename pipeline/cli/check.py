@@ -12,18 +12,17 @@ from pathlib import Path
 import click
 
 from pipeline.cli.context import AppContext, pass_app
-from pipeline.core import OutputError, write_atomic
+from pipeline.core import SEVERITIES, OutputError, write_atomic
 from pipeline.jobs import CheckOutcome, check
 from pipeline.qa import (
     DEFAULT_SHOW,
     REPORTERS,
     RULES,
-    SEVERITY_ORDER,
     fail_levels,
     render_step_summary,
 )
 
-FAIL_LEVELS = (*SEVERITY_ORDER, "never")
+FAIL_LEVELS = (*SEVERITIES, "never")
 
 
 @click.command("check")
@@ -38,7 +37,7 @@ FAIL_LEVELS = (*SEVERITY_ORDER, "never")
 )
 @click.option(
     "--show",
-    type=click.Choice(SEVERITY_ORDER),
+    type=click.Choice(SEVERITIES),
     help="Print findings at this severity or above (text, github; default: warning). "
     "The summary counts all; json, junit and sarif always carry every finding.",
 )
@@ -119,7 +118,7 @@ def _severities(overrides: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(
                 f"unknown rule '{rule}'; known: {known}", param_hint="--severity"
             )
-        if level not in (*SEVERITY_ORDER, "off"):
+        if level not in (*SEVERITIES, "off"):
             raise click.BadParameter(
                 f"'{item}': level must be error, warning, info or off", param_hint="--severity"
             )

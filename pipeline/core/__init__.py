@@ -1,14 +1,17 @@
-"""Core data, errors, settings, file edges, YAML with lines and language codes: what every stage shares."""
+"""Core data, errors, settings, file edges, YAML with lines, language codes, and the text concepts
+every stage shares (numbers, markup and placeholders, decoding with line numbers)."""
 
 from __future__ import annotations
 
 from pipeline.core.config import Settings, find_config, load_config
+from pipeline.core.decode import decode_text
 from pipeline.core.errors import (
     ConfigError,
     InputError,
     LocpipeError,
     OutputError,
     ProblemsError,
+    did_you_mean,
 )
 from pipeline.core.fsio import write_atomic, write_files
 from pipeline.core.languages import (
@@ -20,10 +23,28 @@ from pipeline.core.languages import (
     language_tag,
     plural_forms,
 )
-from pipeline.core.model import Block, Catalog, Document, Entry, Unit
+from pipeline.core.markup import (
+    PLACEHOLDER,
+    PLACEHOLDER_TOKEN,
+    format_problems,
+    inline_spans,
+    markup_problems,
+    protected_spans,
+)
+from pipeline.core.model import SEVERITIES, Block, Catalog, Document, Entry, Unit
+from pipeline.core.numbers import (
+    SourceNumber,
+    missing_numbers,
+    show_numbers,
+    source_numbers,
+    target_numbers,
+)
 from pipeline.core.yamlio import LineList, LineMap, parse_yaml, type_name
 
 __all__ = [
+    "PLACEHOLDER",
+    "PLACEHOLDER_TOKEN",
+    "SEVERITIES",
     "Block",
     "Catalog",
     "ConfigError",
@@ -36,17 +57,28 @@ __all__ = [
     "OutputError",
     "ProblemsError",
     "Settings",
+    "SourceNumber",
     "Unit",
+    "decode_text",
+    "did_you_mean",
     "find_config",
     "format_date_long",
     "format_integer",
+    "format_problems",
     "format_ratio",
+    "inline_spans",
     "is_known_language",
     "language_name",
     "language_tag",
     "load_config",
+    "markup_problems",
+    "missing_numbers",
     "parse_yaml",
     "plural_forms",
+    "protected_spans",
+    "show_numbers",
+    "source_numbers",
+    "target_numbers",
     "type_name",
     "write_atomic",
     "write_files",

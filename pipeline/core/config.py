@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.core.errors import ConfigError
+from pipeline.core.errors import ConfigError, did_you_mean
 from pipeline.core.languages import is_known_language
-from pipeline.core.model import RULE_IDS
+from pipeline.core.model import RULE_IDS, SEVERITIES
 from pipeline.core.yamlio import LineList, LineMap, read_yaml, type_name
 
 CONFIG_NAME = "locpipe.yaml"
 ENGINES = ("argos",)
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -125,8 +123,7 @@ def load_config(path: Path) -> Settings:
 def _check_keys(data: LineMap, allowed: set[str], name: str, prefix: str) -> None:
     for key in data:
         if key not in allowed:
-            close = difflib.get_close_matches(key, sorted(allowed), n=1)
-            hint = f"; did you mean '{prefix}{close[0]}'?" if close else ""
+            hint = did_you_mean(key, allowed, prefix)
             raise ConfigError(f"unknown key '{prefix}{key}'{hint}", name, data.key_lines[key])
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class LocpipeError(Exception):
     """A problem the user can act on, optionally located in a file and line."""
@@ -45,3 +48,9 @@ class ProblemsError(InputError):
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+
+def did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str:
+    """``; did you mean 'x'?`` for the closest choice (``prefix`` + name), or "" if none is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f"; did you mean '{prefix}{close[0]}'?" if close else ""

@@ -18,6 +18,9 @@ RULE_IDS = (
     "fuzzy",
 )
 
+#: Finding severities, most severe first; a rule may also be set "off" (docs/architecture.md#check).
+SEVERITIES = ("error", "warning", "info")
+
 #: Unit kinds, in the order a reader meets them in a news article.
 UNIT_KINDS = ("headline", "heading", "sentence", "caption", "image-alt", "list-item")
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.core.decode import decode_text
 from pipeline.core.errors import InputError
 
 
@@ -31,17 +32,15 @@ def read_yaml(path: Path, shown: str | None = None) -> Any:
     """Load ``path`` as YAML; errors name the file (as ``shown``) and line."""
     name = shown or str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", name) from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text", name, line) from None
-    return parse_yaml(text, name)
+    return parse_yaml(data, name)
 
 
-def parse_yaml(text: str, name: str) -> Any:
-    """Parse YAML text into plain values with LineMap/LineList containers."""
+def parse_yaml(data: str | bytes, name: str) -> Any:
+    """Parse YAML text or UTF-8 bytes into plain values with LineMap/LineList containers."""
+    text = decode_text(data, name)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -17,7 +17,6 @@ Matching lives in :mod:`pipeline.glossary.match`.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.core import InputError, LocpipeError, ProblemsError
+from pipeline.core import InputError, LocpipeError, ProblemsError, decode_text, did_you_mean
 from pipeline.core import is_known_language
 from pipeline.core import LineList, LineMap, parse_yaml, type_name
 
@@ -138,10 +137,9 @@ def load_glossary(
         # Length-prefixed so that moving text from one file to the next changes the hash.
         digest.update(len(data).to_bytes(8, "big") + data)
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            problems.append(InputError("not valid UTF-8 text", name, line))
+            text = decode_text(data, name)
+        except InputError as exc:
+            problems.append(exc)
             continue
         terms.extend(_read_file(text, name, languages, problems))
     return _finish(terms, languages, problems, digest.hexdigest())
@@ -209,9 +207,7 @@ def _unknown_keys(
 
 
 def _unknown(key: str, allowed: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(allowed), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"unknown key '{key}'{hint}"
+    return f"unknown key '{key}'{did_you_mean(key, allowed)}"
 
 
 def is_language_key(key: str) -> bool:
@@ -327,8 +323,7 @@ class _TermReader:
         if value in allowed:
             return str(value)
         shown = value if isinstance(value, str) else type_name(value)
-        close = difflib.get_close_matches(str(value), allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(str(value), allowed)
         message = f"bad {key} '{shown}': expected one of {', '.join(allowed)}{hint}"
         self.problem(message, item.key_lines[key])
         return default

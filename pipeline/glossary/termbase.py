@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.core import InputError
+from pipeline.core import InputError, decode_text
 from pipeline.glossary.schema import SOURCE_LANGUAGE, Glossary, Term, parse_glossary
 
 TERMBASE_FORMATS = ("tbx", "csv")
@@ -62,11 +62,10 @@ def import_termbase(path: Path, languages: Sequence[str], fmt: str | None = None
     """Read a TBX or CSV file and return validated glossary YAML (format from the suffix)."""
     fmt = fmt or path.suffix.lower().lstrip(".")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("not valid UTF-8 text", str(path)) from None
+    text = decode_text(data, str(path), "utf-8-sig")
     if fmt == "tbx":
         glossary = tbx_to_glossary(text, str(path), languages)
     elif fmt == "csv":

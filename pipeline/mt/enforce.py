@@ -1,4 +1,4 @@
-"""Glossary, markup and numbers enforced inside MT (DESIGN §6).
+"""Glossary, markup and numbers enforced inside MT (docs/architecture.md#enforcement).
 
 Per unit: protect markup, code, URLs and identifiers as opaque placeholders and inject each
 required glossary term's preferred target inline; translate n-best; take the best hypothesis
@@ -8,33 +8,19 @@ forbidden rendering; restore the placeholders. If none passes, keep the best and
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.core import (
+    PLACEHOLDER,
+    PLACEHOLDER_TOKEN,
+    SourceNumber,
+    missing_numbers,
+    protected_spans,
+    source_numbers,
+)
 from pipeline.glossary import Glossary, Match, Term, check_target, find_terms, target_forms
 from pipeline.mt.engine import Hypothesis
-
-PLACEHOLDER = "⟦{}⟧"
-#: Placeholder tokens a model should keep as single pieces (the test models' user symbols).
-PLACEHOLDER_TOKENS = tuple(PLACEHOLDER.format(i) for i in range(32))
-
-# What MT must not touch. Underscored words are protected too: argos's decoder turns every
-# "_" into a space, so "snake_case" would not survive a round trip.
-_PROTECTED = re.compile(
-    r"(`+).+?\1"  # code span
-    r"|<[^>\s]+>"  # autolink or inline HTML tag
-    r"|https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]"  # bare URL
-    r"|\]\([^)\s]*\)"  # the "](url)" tail of a link or image
-    r"|!?\[(?=[^\]]*\]\()"  # the "[" or "![" opening a link or image
-    r"|[^\s\[\]()<>`]*(?:\w_\w|__)[^\s\[\]()<>`]*"  # identifiers, dunder names
-    r"|\*{1,3}"  # emphasis markers
-    r"|⟦\d+⟧"  # something that looks like our own placeholder
-)
-_TOKEN = re.compile(r"⟦\d+⟧")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_GROUPING = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 @dataclass(frozen=True)
@@ -45,7 +31,7 @@ class UnitPlan:
     prepared: str
     placeholders: tuple[tuple[str, str], ...]  # (token, original text)
     terms: tuple[Term, ...]  # required terms, in order of first match
-    numbers: tuple[str, ...]
+    numbers: tuple[SourceNumber, ...]
 
 
 @dataclass(frozen=True)
@@ -60,7 +46,7 @@ class Enforced:
 
 def plan_unit(source: str, glossary: Glossary, language: str) -> UnitPlan:
     """Protect markup as placeholders and inject required terms' targets inline."""
-    protected = [m.span() for m in _PROTECTED.finditer(source)]
+    protected = protected_spans(source)
     matches = [m for m in find_terms(glossary, source) if not _overlaps(m, protected)]
     required = [m for m in matches if target_forms(m.term, language)]
     edits: list[tuple[int, int, str]] = []
@@ -78,7 +64,7 @@ def plan_unit(source: str, glossary: Glossary, language: str) -> UnitPlan:
         prepared=_apply(source, edits),
         placeholders=tuple(placeholders),
         terms=tuple(dict.fromkeys(m.term for m in required)),
-        numbers=_numbers(_apply(source, [(s, e, " ") for s, e, _ in edits])),
+        numbers=source_numbers(_apply(source, [(s, e, " ") for s, e, _ in edits])),
     )
 
 
@@ -93,17 +79,11 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-def _numbers(text: str) -> tuple[str, ...]:
-    """Distinct numbers, compared without thousands separators or full-width digits."""
-    folded = _GROUPING.sub("", unicodedata.normalize("NFKC", text))
-    return tuple(dict.fromkeys(_NUMBER.findall(folded)))
-
-
 def restore(plan: UnitPlan, text: str) -> str:
     """Put the protected originals back in place of their placeholders."""
     originals = dict(plan.placeholders)
     # One pass, so an original that itself looks like a placeholder is never replaced again.
-    return _TOKEN.sub(lambda m: originals.get(m.group(), m.group()), text)
+    return PLACEHOLDER_TOKEN.sub(lambda m: originals.get(m.group(), m.group()), text)
 
 
 def check_hypothesis(plan: UnitPlan, hypothesis: Hypothesis, language: str) -> Enforced:
@@ -121,8 +101,9 @@ def check_hypothesis(plan: UnitPlan, hypothesis: Hypothesis, language: str) -> E
         if result.found is None:
             notes.append(f"glossary: missing {target_forms(term, language)[0]} ({term.canonical})")
         notes.extend(f"glossary: forbidden {form} ({term.canonical})" for form in result.forbidden)
-    present = set(_numbers(text))
-    notes.extend(f"mt: missing number {n}" for n in plan.numbers if n not in present)
+    # The same reading of numbers as check's number-mismatch rule: 五十 is 50.
+    missing, _ = missing_numbers(plan.numbers, text)
+    notes.extend(f"mt: missing number {number.shown}" for number in missing)
     if hypothesis.cut:
         notes.append("mt: output reached the decoding length limit and may be cut")
     return Enforced(text, len(plan.terms), satisfied, tuple(notes))

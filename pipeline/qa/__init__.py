@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pipeline.qa.report import DEFAULT_SHOW, REPORTERS, fail_levels, render_step_summary
-from pipeline.qa.rules import RULES, SEVERITY_ORDER, CheckResult, Finding, check_catalogs
+from pipeline.qa.rules import RULES, CheckResult, Finding, check_catalogs
 
 __all__ = [
     "DEFAULT_SHOW",
     "REPORTERS",
     "RULES",
-    "SEVERITY_ORDER",
     "CheckResult",
     "Finding",
     "check_catalogs",

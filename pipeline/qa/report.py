@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pipeline import __version__
+from pipeline.core import SEVERITIES
 from pipeline.qa.rules import RULES, CheckResult, Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -26,14 +27,13 @@ SUMMARY_ROWS = 50  # findings listed in the step summary; the counts cover all o
 
 
 #: Severities the human formats print unless asked for more (``locpipe check --show info``).
-DEFAULT_SHOW = ("error", "warning")
-ALL_SEVERITIES = ("error", "warning", "info")
+DEFAULT_SHOW = SEVERITIES[:2]
 
 
 def render_text(
     result: CheckResult,
     fail_on: Collection[str] = ("error",),
-    show: Collection[str] = ALL_SEVERITIES,
+    show: Collection[str] = SEVERITIES,
 ) -> str:
     """``file:line: rule: message [severity]`` grouped by file, then a summary line."""
     lines: list[str] = []
@@ -50,7 +50,7 @@ def render_text(
 
 def summary_line(result: CheckResult, fail_on: Collection[str] = ("error",)) -> str:
     """One line: files, entries, findings per severity and per rule, and the verdict."""
-    counts = {level: 0 for level in ("error", "warning", "info")}
+    counts = {level: 0 for level in SEVERITIES}
     for finding in result.findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
     shown = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no findings"
@@ -62,14 +62,13 @@ def summary_line(result: CheckResult, fail_on: Collection[str] = ("error",)) -> 
 
 
 def _rank(level: str) -> int:
-    order = ("error", "warning", "info")
-    return order.index(level) if level in order else len(order)
+    return SEVERITIES.index(level) if level in SEVERITIES else len(SEVERITIES)
 
 
 def render_json(
     result: CheckResult,
     fail_on: Collection[str] = ("error",),
-    show: Collection[str] = ALL_SEVERITIES,
+    show: Collection[str] = SEVERITIES,
 ) -> str:
     """One object: ``passed``, every finding (with its file's language) and a summary."""
     document = {
@@ -100,7 +99,7 @@ def render_json(
 def render_junit(
     result: CheckResult,
     fail_on: Collection[str] = ("error",),
-    show: Collection[str] = ALL_SEVERITIES,
+    show: Collection[str] = SEVERITIES,
 ) -> str:
     """One testsuite per file, one testcase per rule; a failure lists findings at a fail level."""
     root = ET.Element("testsuites", name="locpipe check")
@@ -137,7 +136,7 @@ def _located(finding: Finding) -> str:
 def render_github(
     result: CheckResult,
     fail_on: Collection[str] = ("error",),
-    show: Collection[str] = ALL_SEVERITIES,
+    show: Collection[str] = SEVERITIES,
 ) -> str:
     """GitHub Actions workflow commands: ``::error file=F,line=N,title=RULE::message``."""
     lines = []
@@ -192,7 +191,7 @@ def _summary_row(f: Finding) -> str:
 def render_sarif(
     result: CheckResult,
     fail_on: Collection[str] = ("error",),
-    show: Collection[str] = ALL_SEVERITIES,
+    show: Collection[str] = SEVERITIES,
 ) -> str:
     """A SARIF 2.1.0 log with one run, the rule registry and one result per finding."""
     rule_ids = list(RULES)
@@ -268,5 +267,4 @@ REPORTERS: dict[str, Renderer] = {
 
 def fail_levels(level: str) -> tuple[str, ...]:
     """Severities at or above ``level`` (``never`` fails on nothing)."""
-    order = ("error", "warning", "info")
-    return order[: order.index(level) + 1] if level in order else ()
+    return SEVERITIES[: SEVERITIES.index(level) + 1] if level in SEVERITIES else ()

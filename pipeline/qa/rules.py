@@ -16,18 +16,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.catalog import parse_po
-from pipeline.core import Catalog, Entry, InputError
-from pipeline.glossary import Glossary, check_target, find_terms
-from pipeline.qa.text import (
+from pipeline.core import (
+    SEVERITIES,
+    Catalog,
+    Entry,
+    InputError,
+    decode_text,
     format_problems,
-    header_problems,
-    language_from_path,
     markup_problems,
-    number_problems,
-    resolve_language,
 )
+from pipeline.glossary import Glossary, check_target, find_terms
+from pipeline.qa.text import header_problems, language_from_path, number_problems, resolve_language
 
-SEVERITY_ORDER = ("error", "warning", "info")
 OFF = "off"
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _HEADER_MSGID = re.compile(r'^msgid\s+""\s*$', re.MULTILINE)
@@ -90,10 +90,10 @@ class Rule:
 
 def lower_severity(severity: str) -> str:
     """One step down: error → warning → info (info stays info, off stays off)."""
-    if severity not in SEVERITY_ORDER:
+    if severity not in SEVERITIES:
         return severity
-    index = SEVERITY_ORDER.index(severity)
-    return SEVERITY_ORDER[min(index + 1, len(SEVERITY_ORDER) - 1)]
+    index = SEVERITIES.index(severity)
+    return SEVERITIES[min(index + 1, len(SEVERITIES) - 1)]
 
 
 def _forms(entry: Entry, ctx: CheckContext) -> Iterator[tuple[str, str, str]]:
@@ -352,12 +352,12 @@ def _load(name: str, data: bytes, levels: Mapping[str, str]) -> _Loaded:
     match = _CHARSET.search(data[:4096])
     charset = match.group(1).decode("ascii") if match else "utf-8"
     try:
-        text = data.decode(codecs.lookup(charset).name)
+        codecs.lookup(charset)  # an unknown charset is the header check's finding
+        text = decode_text(data, name, charset)
     except LookupError:
         text = data.decode("utf-8", errors="replace")  # the header finding reports the charset
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return invalid(f"byte 0x{data[exc.start]:02x} is not valid {charset}", line)
+    except InputError as exc:
+        return invalid(exc.message, exc.line)
     try:
         catalog = parse_po(text, name)
     except InputError as exc:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.core import Catalog, Entry, Unit
-
-_TITLE_KINDS = frozenset({"headline", "heading", "image-alt"})
+from pipeline.source.segment import TITLE_KINDS
 
 
 def assign_contexts(units: Sequence[Unit]) -> list[Unit]:
@@ -17,10 +16,10 @@ def assign_contexts(units: Sequence[Unit]) -> list[Unit]:
     """
     kinds: dict[str, set[bool]] = {}
     for unit in units:
-        kinds.setdefault(unit.msgid, set()).add(unit.kind in _TITLE_KINDS)
+        kinds.setdefault(unit.msgid, set()).add(unit.kind in TITLE_KINDS)
     result = []
     for unit in units:
-        clash = len(kinds[unit.msgid]) > 1 and unit.kind in _TITLE_KINDS
+        clash = len(kinds[unit.msgid]) > 1 and unit.kind in TITLE_KINDS
         context = unit.kind if clash else unit.context
         result.append(Unit(unit.msgid, unit.kind, unit.refs, context))
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.core import Block, Document, InputError
+from pipeline.core import Block, Document, InputError, decode_text
 
 #: A one-line paragraph ending in the word "image" stands for a picture; its text is the alt text.
 _IMAGE_LINE = re.compile(r"\bimage$", re.IGNORECASE)
@@ -26,11 +26,7 @@ def decode_source(data: bytes, shown: str) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary file (NUL byte), not a text article", shown, line)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text", shown, line) from None
+    text = decode_text(data, shown, "utf-8-sig")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("empty article: no text to translate", shown, 1)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pipeline.core import Document, Unit
+from pipeline.core import Document, Unit, inline_spans
 
 # A possible sentence end. Marks glued to the next character ("example.com", "3.5", "U.S")
 # are never ends: that keeps URLs, e-mail addresses, decimals and versions whole.
@@ -243,29 +243,22 @@ def _strip_end(text: str, end: int) -> int:
     return end
 
 
-_TITLE_KINDS = ("headline", "heading", "image-alt")
+#: Kinds of title-like units: kept whole, and given a msgctxt where the same text is also prose.
+TITLE_KINDS = frozenset({"headline", "heading", "image-alt"})
 _SENTENCE_KIND = {"paragraph": "sentence", "quote": "sentence", "caption": "caption"}
-# Inline Markdown the splitter must not cut, so each unit keeps its markup balanced: code
-# spans, whole links and images, emphasis runs, autolinks and inline HTML tags.
-_MARKDOWN_PROTECTED = re.compile(
-    r"(`+).+?\1"
-    r"|!?\[[^\]]*\]\([^)]*\)"
-    r"|(\*{1,3}|_{1,3})(?=\S).+?(?<=\S)\2"
-    r"|<[^>\s]+>"
-)
 
 
 def segment_document(document: Document) -> list[Unit]:
     """Cut a document's blocks into translation units, in document order."""
     units: list[Unit] = []
     for block in document.blocks:
-        if block.kind in _TITLE_KINDS:
+        if block.kind in TITLE_KINDS:
             units.append(Unit(_squash(block.text), block.kind, (f"{document.path}:{block.line}",)))
             continue
         kind = _SENTENCE_KIND.get(block.kind, block.kind)
         protected: list[tuple[int, int]] = []
         if document.format == "markdown":
-            protected = [m.span() for m in _MARKDOWN_PROTECTED.finditer(block.text)]
+            protected = inline_spans(block.text)
         for start, end in split_sentences(block.text, protected):
             line = block.line + block.text.count("\n", 0, start)
             msgid = _squash(block.text[start:end])

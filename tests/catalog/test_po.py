@@ -139,7 +139,7 @@ def test_crlf_and_bom_are_accepted() -> None:
 BAD_FILES = {
     "po_bad_duplicate.po": (19, "duplicate message definition"),
     "po_bad_missing_msgstr.po": (20, "msgid without msgstr"),
-    "po_bad_not_utf8.po": (19, "invalid UTF-8 byte 0xe9"),
+    "po_bad_not_utf8.po": (19, "not valid UTF-8 text (byte 0xe9)"),
     "po_bad_previous_keyword.po": (20, "unknown keyword msgfoo"),
     "po_bad_two_msgstr.po": (21, "syntax error"),
     "po_bad_unescaped_quote.po": (20, "unescaped double quote"),

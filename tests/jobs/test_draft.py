@@ -13,10 +13,9 @@ from pipeline.core.config import Settings, load_config
 from pipeline.core.model import Catalog
 from pipeline.mt.argos import ArgosEngine, find_model, install_file
 from pipeline.mt.draft import keep_draft_notes
-from pipeline.mt.enforce import PLACEHOLDER_TOKENS
 from pipeline.mt.engine import Engine, Hypothesis, ModelInfo
 from tests.conftest import SAMPLE_SLUG, invoke
-from tests.support.testmodel import build_argos_model
+from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
 
 KISHIDA = "Chinese President Xi Jinping told Japanese Prime Minister Kishida Fumio"
 

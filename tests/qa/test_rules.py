@@ -10,7 +10,7 @@ from pipeline.catalog.po import format_po
 from pipeline.core.model import RULE_IDS, Catalog, Entry
 from pipeline.glossary.schema import Glossary, parse_glossary
 from pipeline.qa.rules import DEFAULT_SEVERITIES, RULES, Finding, check_catalogs
-from pipeline.qa.text import resolve_language, target_numbers
+from pipeline.qa.text import resolve_language
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -227,19 +227,10 @@ def test_number_message_lists_what_was_found() -> None:
     assert finding.message == "number 15 is missing from the translation (numbers found: 16)"
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("十五", 15),
-        ("五十", 50),
-        ("2万", 20000),
-        ("1億2000万", 120_000_000),
-        ("1万亿", 10**12),
-        ("百", 100),
-    ],
-)
-def test_cjk_numerals(text: str, value: int) -> None:
-    assert value in target_numbers(text)
+def test_number_message_lists_found_numbers_in_a_stable_order() -> None:
+    # Equal-length numbers once came out in set order, which changes with the hash seed.
+    [finding] = run([Entry(msgid="It has 15 members.", msgstr="它有96、12、34个成员。")], "zh")
+    assert finding.message.endswith("(numbers found: 12, 34, 96)")
 
 
 PLACEHOLDER_CASES = [
@@ -467,7 +458,7 @@ INVALID_CASES = [
         id="plural-count",
     ),
     pytest.param("check_bad_newline.po", 13, "do not both end with '\\n'", id="newline"),
-    pytest.param("check_bad_encoding.po", 12, "is not valid UTF-8", id="encoding"),
+    pytest.param("check_bad_encoding.po", 12, "not valid UTF-8 text (byte 0x", id="encoding"),
 ]
 
 

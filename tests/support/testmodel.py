@@ -30,6 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.core import PLACEHOLDER
+
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
@@ -42,6 +44,9 @@ FINAL_GAIN = 10.0  # final decoder layer-norm gain: logits = ~10 × code agreeme
 ATTENTION_MARGIN = 40.0  # nats between the aligned source position and any other
 SEED = 20240607
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+#: Placeholder tokens drafting may send; the test models keep each as one piece (user symbols).
+PLACEHOLDER_TOKENS = tuple(PLACEHOLDER.format(i) for i in range(32))
 
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese", "zh": "Chinese"}
 
