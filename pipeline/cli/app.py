@@ -35,7 +35,7 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool, verbose: bool) -> 
 
     \b
     Example:
-      locpipe run          # extract, update every language's PO file
+      locpipe run          # extract, update and draft every language's PO file
       locpipe status       # what is reviewed, drafted, untranslated
     """
     ctx.obj = AppContext(config=config, quiet=quiet, verbose=verbose)
@@ -123,14 +123,35 @@ def run(app: AppContext, require_mt: bool) -> int:
         outcome = jobs.run(settings, progress=progress)
     _print_changes(app, outcome.changes)
     code = report_drafts(app.console, outcome, require_mt)
-    _print_status(app, jobs.status(settings))
-    app.console.print(
-        "Next: review the PO files under "
-        f"{settings.shown(settings.locales)}/<lang>/LC_MESSAGES/ (Poedit, Weblate, Lokalize), "
-        "check them with 'locpipe check', then publish with 'locpipe build'.",
-        soft_wrap=True,
-    )
+    rows = jobs.status(settings)
+    _print_status(app, rows)
+    for line in next_steps(settings, rows):
+        app.console.print(line, soft_wrap=True)
     return code
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def next_steps(settings: Settings, rows: Sequence[jobs.CatalogStatus]) -> list[str]:
+    """What is actually pending, naming the files: drafts to review, units to translate."""
+    fuzzy = [row for row in rows if row.fuzzy]
+    untranslated = [row for row in rows if row.untranslated]
+    steps = []
+    if fuzzy:
+        files = ", ".join(settings.shown(row.path) for row in fuzzy)
+        drafts = _count(sum(row.fuzzy for row in fuzzy), "fuzzy draft")
+        steps.append(
+            f"Next: review {drafts} in {files} (Poedit, Weblate, Lokalize), then 'locpipe check'."
+        )
+    if untranslated:
+        files = ", ".join(settings.shown(row.path) for row in untranslated)
+        units = _count(sum(row.untranslated for row in untranslated), "untranslated unit")
+        steps.append(f"Next: {units} in {files}: translate them there, or draft them with MT.")
+    if not steps:
+        steps.append("All reviewed: publish with 'locpipe build'.")
+    return steps
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from pipeline.mt import (
     draft_catalogs,
     find_model,
     install_hint,
+    needs_draft,
     signature,
 )
 
@@ -76,16 +77,18 @@ def plan_drafts(
     reports: list[DraftReport] = []
     missing: list[MissingModel] = []
     for language in languages:
+        paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
+        catalogs = {
+            slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()
+        }
+        if not any(needs_draft(e) for catalog in catalogs.values() for e in catalog.entries):
+            continue  # nothing to draft: no model is loaded, and none is missing
         engine = find_engine(settings, language)
         if engine is None:
             pair = f"{settings.source_language}→{language}"
             hint = install_hint(settings.source_language, language)
             missing.append(MissingModel(language, pair, hint))
             continue
-        paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
-        catalogs = {
-            slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()
-        }
         cache = DraftCache(settings.root, signature(engine, glossary, settings.mt.n_best))
         tick = (lambda done, lang=language: progress(lang, done)) if progress else None
         drafted, report = draft_catalogs(

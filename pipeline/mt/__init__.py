@@ -18,6 +18,7 @@ from pipeline.mt.draft import (
     draft_catalogs,
     is_reviewed_from,
     keep_draft_notes,
+    needs_draft,
     signature,
 )
 from pipeline.mt.engine import Engine
@@ -35,6 +36,7 @@ __all__ = [
     "installed_models",
     "is_reviewed_from",
     "keep_draft_notes",
+    "needs_draft",
     "packages_dir",
     "remove_model",
     "signature",

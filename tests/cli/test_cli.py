@@ -40,7 +40,7 @@ def test_run_creates_template_and_catalogs(
             f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po",
         ]
     )
-    assert "Next: review the PO files" in out
+    assert "untranslated units in locales/ja/LC_MESSAGES/" in out
     for path in catalog_files(in_project):
         result = msgfmt_check(path)
         assert result.returncode == 0, result.stderr
@@ -325,3 +325,42 @@ def test_reviewed_translations_survive_every_command(
     drafted = read_po(in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po").entries[-1]
     assert drafted.msgid == "Tokyo and Beijing met again."
     assert drafted.fuzzy and drafted.msgstr
+
+
+def test_run_on_a_reviewed_project_names_build_and_no_model(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Everything reviewed: nothing to draft, so no model hint; the next step is build."""
+    shutil.copytree(ROOT / "locales", in_project / "locales")
+    code, out, err = invoke(["run"], capsys)
+    assert (code, err) == (0, "")
+    assert "No MT model" not in out
+    assert out.splitlines()[-1] == "All reviewed: publish with 'locpipe build'."
+    assert invoke(["run", "--require-mt"], capsys)[0] == 0  # no MT was needed
+
+
+def test_run_names_the_untranslated_units_and_their_files(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = invoke(["run"], capsys)
+    units = len(read_po(in_project / f"locales/{SAMPLE_SLUG}.pot").active)
+    assert code == 0 and "No MT model for en→ja" in out
+    assert out.splitlines()[-1] == (
+        f"Next: {2 * units} untranslated units in locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po, "
+        f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po: translate them there, or draft them with MT."
+    )
+
+
+def test_run_with_drafts_names_the_fuzzy_files_to_review(
+    in_project: Path, with_copy_models: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = invoke(["run"], capsys)
+    ja = read_po(in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po")
+    zh = read_po(in_project / f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po")
+    drafts = sum(e.fuzzy for e in (*ja.active, *zh.active))
+    assert code == 0 and drafts > 0
+    assert out.splitlines()[-1] == (
+        f"Next: review {drafts} fuzzy drafts in locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po, "
+        f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po (Poedit, Weblate, Lokalize), "
+        "then 'locpipe check'."
+    )
