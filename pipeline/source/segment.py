@@ -29,6 +29,18 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 
+# A period glued to a word, then a spaced ellipsis: "compounds. . . . The" ends after the
+# period, and the next sentence opens with the ellipsis (Chicago style for omitted words).
+_GLUED_FOUR_DOTS = re.compile(r"(?<=\w)\.(?=(?:\s\.){3}\s)")
+# No space after a period: "Hello world.Today is Tuesday." (a word or number, then a capitalised
+# word); URLs, e-mail addresses and file names are left alone by the caller.
+_UNSPACED = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d))\.(?=[A-Z][a-z]+\b)")
+_ADDRESS = re.compile(r"[/@:]|www\.", re.IGNORECASE)
+_TIMES = frozenset({"a.m", "p.m"})
+# A time that opens its sentence ("At 5 a.m. Mr. Smith went"): up to two words, then the hour.
+_OPENING_TIME = re.compile(
+    r"(?:\A|[.!?][\"'”’)]*\s)\s*(?:[A-Z][a-z]*\s+)?(?:[a-z]+\s+)?\d{1,2}(?:[:.]\d\d)?\s*\Z"
+)
 # Items of a list inside one paragraph: a line starting "2." or "-", or any "•" bullet.
 _LINE_ITEM = re.compile(r"\n[^\S\n]*(?=(?:\d{1,2}[.)]|[•⁃*-])\s)|(?<=\s)(?=[•⁃])")
 # An inline list that starts "1. ..." or "a. ..." goes on "2. ..." or "b. ..." (pySBD's rule).
@@ -115,8 +127,12 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in _CANDIDATE.finditer(text):
         start = _skip_space(text, match.end())
-        if start < len(text) and _ends_sentence(text, match, start, markers):
+        glued = _GLUED_FOUR_DOTS.match(text, match.start())
+        if glued and start < len(text) and _capitalised(text, start):
+            found.append((glued.end(), _skip_space(text, glued.end())))
+        elif start < len(text) and _ends_sentence(text, match, start, markers):
             found.append((match.start(), start))
+    found.extend(_unspaced_ends(text))
     for match in _LINE_ITEM.finditer(text):
         found.append((match.start(), match.end()))
     found.extend((start - 1, start) for start in inline)
@@ -142,10 +158,34 @@ def _ends_sentence(text: str, match: re.Match[str], start: int, markers: set[int
     before_start = _token_start(text, match.start())
     if before_start + (text[before_start] in "•⁃") in markers:
         return False  # "1. First item"
+    for unspaced in _UNSPACED.finditer(text, before_start, match.start()):
+        before_start = unspaced.end()  # "Tuesday.Mr. Smith": the word before is "Mr"
     before = text[before_start : match.start()].lstrip(_OPENERS).rstrip(_CLOSERS)
+    if before.lower() in _TIMES and _leading_word(after) in _NEVER_FINAL:
+        # "left at 6 P.M. Mr. Smith then ..." ends; "At 5 a.m. Mr. Smith went" opens with it.
+        return not _OPENING_TIME.search(text, 0, before_start)
     opened = following[:1] in _QUOTES  # a bracket after "Inc." is more often a ticker
     context = _Next(after, opened=opened, closed=bool(match["close"]))
     return _period_ends_sentence(before, context)
+
+
+def _capitalised(text: str, start: int) -> bool:
+    word = _leading_word(_token_at(text, start).lstrip(_OPENERS))
+    return word[:1].isupper() and word != "I"
+
+
+def _unspaced_ends(text: str) -> list[tuple[int, int]]:
+    """Sentence ends with no space after the period: "world.Today", "1,000.That"."""
+    found = []
+    for match in _UNSPACED.finditer(text):
+        token_start = _token_start(text, match.start())
+        token = _token_at(text, token_start)
+        before = text[token_start : match.start()].lstrip(_OPENERS)
+        before = before[before.rfind(".") + 1 :]  # "world.Today.Mr" → the word right before
+        if _ADDRESS.search(token) or before in _NEVER_FINAL or before in _BEFORE_NUMBER:
+            continue
+        found.append((match.start(), match.end()))
+    return found
 
 
 class _Next(NamedTuple):
@@ -170,6 +210,8 @@ def _period_ends_sentence(before: str, after: _Next) -> bool:
         return False  # "Jan. 5", "U.S. 401(k)", "J. R. R. Tolkien"
     if (after.closed or after.opened) and not initial:
         return True  # 'Acme Inc.” The' or 'in the U.S. “We'
+    if before == "etc":
+        return True  # "etc." ends a list, and before a capital almost always its sentence
     return _leading_word(after.token) in _STARTERS
 
 

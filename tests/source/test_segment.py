@@ -5,6 +5,7 @@ The case table follows pySBD's English Golden Rules where they apply to news pro
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 import pytest
@@ -12,9 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.source.segment import split_sentences
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 SAMPLE = ROOT / "articles" / "japan-china-relations.txt"
+# The Pragmatic Segmenter's 48 English golden rules, as pySBD keeps them (provenance inside).
+GOLDEN = json.loads((DATA / "segment_golden_rules_en.json").read_text(encoding="utf-8"))
 
 
 def sentences(text: str, protected: list[tuple[int, int]] | None = None) -> list[str]:
@@ -591,6 +594,74 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "case", GOLDEN["cases"], ids=lambda case: f"golden-{case['id']:02d}-{case['name']}"
+)
+def test_pragmatic_segmenter_english_golden_rule(case: dict[str, object]) -> None:
+    text = str(case["text"])
+    assert [sentence.strip() for sentence in sentences(text)] == case["expected"]
+
+
+def test_golden_rule_file_is_the_whole_english_set() -> None:
+    assert [case["id"] for case in GOLDEN["cases"]] == list(range(1, 49))
+    assert "MIT" in GOLDEN["license"] and GOLDEN["commit"]
+
+
+# The misses issue 12 named, beyond the golden rules (the first from pySBD's English tests).
+MISSES = [
+    pytest.param(
+        "Hello world.Today is Tuesday.Mr. Smith went to the store and bought 1,000.That is a lot.",
+        [
+            "Hello world.",
+            "Today is Tuesday.",
+            "Mr. Smith went to the store and bought 1,000.",
+            "That is a lot.",
+        ],
+        id="no-space-after-period",
+    ),
+    pytest.param(
+        "See www.Example.Com or jane.Doe@example.org today. He met Mrs.Smith there.",
+        ["See www.Example.Com or jane.Doe@example.org today.", "He met Mrs.Smith there."],
+        id="no-space-but-an-address-or-a-title",
+    ),
+    pytest.param(
+        "The talks ended at 9 p.m. Mr. Kishida then spoke. By 7 a.m. Dr. Lee had left.",
+        ["The talks ended at 9 p.m.", "Mr. Kishida then spoke.", "By 7 a.m. Dr. Lee had left."],
+        id="time-ends-a-sentence-before-a-title-unless-it-opens-it",
+    ),
+    pytest.param(
+        "The talks ended at 9 p.m. Tuesday in Beijing.",
+        ["The talks ended at 9 p.m. Tuesday in Beijing."],
+        id="time-before-a-weekday-goes-on",
+    ),
+    pytest.param(
+        "Ports, rail, roads, etc. Prices rose too.",
+        ["Ports, rail, roads, etc.", "Prices rose too."],
+        id="etc-ends-a-sentence-before-a-capital",
+    ),
+    pytest.param(
+        "1.) Tariffs fall to 5.5% in 2026 2.) Quotas end 3.) Talks go on.",
+        ["1.) Tariffs fall to 5.5% in 2026", "2.) Quotas end", "3.) Talks go on."],
+        id="inline-numbered-list-with-parens",
+    ),
+    pytest.param(
+        "The words were combined. . . . The practice went on.",
+        ["The words were combined.", ". . . The practice went on."],
+        id="period-then-spaced-ellipsis",
+    ),
+    pytest.param(
+        "The words were combined. . . . the practice went on.",
+        ["The words were combined. . . . the practice went on."],
+        id="period-then-spaced-ellipsis-before-lowercase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MISSES)
+def test_issue_12_misses(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
