@@ -3,7 +3,7 @@ every stage shares (numbers, markup and placeholders, decoding with line numbers
 
 from __future__ import annotations
 
-from pipeline.core.config import Settings, find_config, load_config
+from pipeline.core.config import OPENCC_CONFIGS, Derivation, Settings, find_config, load_config
 from pipeline.core.decode import decode_text
 from pipeline.core.errors import (
     ConfigError,
@@ -15,13 +15,18 @@ from pipeline.core.errors import (
 )
 from pipeline.core.fsio import write_atomic, write_files
 from pipeline.core.languages import (
+    Language,
     format_date_long,
     format_integer,
     format_ratio,
     is_known_language,
     language_name,
     language_tag,
+    normalize_code,
     plural_forms,
+    resolve,
+    same_language,
+    without_likely_script,
 )
 from pipeline.core.markup import (
     PLACEHOLDER,
@@ -42,15 +47,18 @@ from pipeline.core.numbers import (
 from pipeline.core.yamlio import LineList, LineMap, parse_yaml, type_name
 
 __all__ = [
+    "OPENCC_CONFIGS",
     "PLACEHOLDER",
     "PLACEHOLDER_TOKEN",
     "SEVERITIES",
     "Block",
     "Catalog",
     "ConfigError",
+    "Derivation",
     "Document",
     "Entry",
     "InputError",
+    "Language",
     "LineList",
     "LineMap",
     "LocpipeError",
@@ -73,13 +81,17 @@ __all__ = [
     "load_config",
     "markup_problems",
     "missing_numbers",
+    "normalize_code",
     "parse_yaml",
     "plural_forms",
     "protected_spans",
+    "resolve",
+    "same_language",
     "show_numbers",
     "source_numbers",
     "target_numbers",
     "type_name",
+    "without_likely_script",
     "write_atomic",
     "write_files",
 ]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import ConfigError, did_you_mean
-from pipeline.core.languages import is_known_language
+from pipeline.core.languages import is_known_language, resolve
 from pipeline.core.model import RULE_IDS, SEVERITIES
 from pipeline.core.yamlio import LineList, LineMap, read_yaml, type_name
 
@@ -32,6 +32,19 @@ class CheckSettings:
     severity: tuple[tuple[str, str], ...] = ()  # (rule id, error|warning|info|off)
 
 
+#: OpenCC conversions a derived variant may use (the ``.json`` configs the opencc package ships).
+OPENCC_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "hk2s", "t2tw", "t2hk")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A language drafted from another's reviewed catalog: ``zh_TW`` from ``zh`` by s2twp."""
+
+    language: str
+    source: str
+    opencc: str
+
+
 @dataclass(frozen=True)
 class Settings:
     """The project configuration, with paths resolved against the config file's folder."""
@@ -46,6 +59,11 @@ class Settings:
     editions: Path
     mt: MTSettings = field(default_factory=MTSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
+    derive: tuple[Derivation, ...] = ()
+
+    def derivation(self, language: str) -> Derivation | None:
+        """How ``language`` is derived from another configured language, if it is."""
+        return next((d for d in self.derive if d.language == language), None)
 
     def pot_path(self, slug: str) -> Path:
         """The template of one source: ``locales/<slug>.pot``."""
@@ -72,6 +90,7 @@ _TOP_KEYS = {
     "editions",
     "mt",
     "check",
+    "derive",
 }
 _REQUIRED = ("source_language", "languages", "sources")
 
@@ -101,7 +120,7 @@ def load_config(path: Path) -> Settings:
     root = path.resolve().parent
     source_language = _language(data, "source_language", name)
     languages = _languages(data, name)
-    if source_language in languages:
+    if any(resolve(code).identity == resolve(source_language).identity for code in languages):
         line = data.key_lines["languages"]
         raise ConfigError(
             f"'{source_language}' is the source language; it cannot also be a target", name, line
@@ -117,6 +136,7 @@ def load_config(path: Path) -> Settings:
         editions=root / _string(data, "editions", name, "editions"),
         mt=_mt(data, name),
         check=_check(data, name),
+        derive=_derive(data, languages, name),
     )
 
 
@@ -139,7 +159,7 @@ def _language(data: LineMap, key: str, name: str) -> str:
     code = _string(data, key, name)
     if not is_known_language(code):
         raise ConfigError(f"unknown language code '{code}'", name, data.key_lines[key])
-    return code
+    return resolve(code).code
 
 
 def _string_list(data: LineMap, key: str, name: str) -> list[tuple[str, int]]:
@@ -160,14 +180,18 @@ def _string_list(data: LineMap, key: str, name: str) -> list[tuple[str, int]]:
 
 
 def _languages(data: LineMap, name: str) -> tuple[str, ...]:
-    codes = []
+    """Canonical codes (``zh-TW`` → ``zh_TW``); two spellings of one language are an error."""
+    codes: dict[tuple[str, str, str], str] = {}
     for code, line in _string_list(data, "languages", name):
         if not is_known_language(code):
             raise ConfigError(f"unknown language code '{code}'", name, line)
-        if code in codes:
-            raise ConfigError(f"language '{code}' listed twice", name, line)
-        codes.append(code)
-    return tuple(codes)
+        language = resolve(code)
+        if language.identity in codes:
+            first = codes[language.identity]
+            same = "listed twice" if first == code else f"is the same language as '{first}'"
+            raise ConfigError(f"language '{code}' {same}", name, line)
+        codes[language.identity] = language.code
+    return tuple(codes.values())
 
 
 def _globs(data: LineMap, key: str, root: Path, name: str) -> tuple[Path, ...]:
@@ -252,3 +276,46 @@ def _severity(section: LineMap, name: str) -> tuple[tuple[str, str], ...]:
                 value.key_lines[rule],
             )
     return tuple(value.items())
+
+
+def _derive(data: LineMap, languages: tuple[str, ...], name: str) -> tuple[Derivation, ...]:
+    """``derive: {zh_TW: {from: zh, opencc: s2twp}}``: both languages configured, distinct."""
+    section = data.get("derive")
+    if section is None:
+        return ()
+    if not isinstance(section, LineMap):
+        line = data.key_lines["derive"]
+        raise ConfigError(f"'derive' must be a mapping, not {type_name(section)}", name, line)
+    found = []
+    for key, value in section.items():
+        line = section.key_lines[key]
+        target = _configured(str(key), languages, f"derive.{key}", name, line)
+        if not isinstance(value, LineMap):
+            found_type = type_name(value)
+            raise ConfigError(f"'derive.{key}' must be a mapping, not {found_type}", name, line)
+        _check_keys(value, {"from", "opencc"}, name, f"derive.{key}.")
+        for needed in ("from", "opencc"):
+            if needed not in value:
+                raise ConfigError(f"'derive.{key}' needs '{needed}'", name, line)
+        source_line = value.key_lines["from"]
+        source = _configured(str(value["from"]), languages, f"derive.{key}.from", name, source_line)
+        if source == target:
+            raise ConfigError(f"'derive.{key}' cannot derive a language from itself", name, line)
+        conversion = value["opencc"]
+        if conversion not in OPENCC_CONFIGS:
+            known = ", ".join(OPENCC_CONFIGS)
+            message = f"unknown OpenCC conversion '{conversion}'; known: {known}"
+            raise ConfigError(message, name, value.key_lines["opencc"])
+        found.append(Derivation(target, source, str(conversion)))
+    return tuple(found)
+
+
+def _configured(code: str, languages: tuple[str, ...], key: str, name: str, line: int) -> str:
+    """The configured spelling of ``code``; an error when it is not a configured language."""
+    if is_known_language(code):
+        identity = resolve(code).identity
+        match = next((lang for lang in languages if resolve(lang).identity == identity), None)
+        if match is not None:
+            return match
+    configured = ", ".join(languages)
+    raise ConfigError(f"'{key}': '{code}' is not a configured language ({configured})", name, line)

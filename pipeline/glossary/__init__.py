@@ -14,4 +14,19 @@ from pipeline.glossary.match import (
 from pipeline.glossary.schema import Glossary, Term, load_glossary, load_project_glossary
 from pipeline.glossary.termbase import TERMBASE_FORMATS, export_termbase, import_termbase
 
-__all__ = ["Glossary", "Match", "TERMBASE_FORMATS", "Term", "UNSPACED_LANGUAGES", "check_target", "check_targets", "export_termbase", "find_terms", "hint_lines", "import_termbase", "load_glossary", "load_project_glossary", "target_forms"]
+__all__ = [
+    "Glossary",
+    "Match",
+    "TERMBASE_FORMATS",
+    "Term",
+    "UNSPACED_LANGUAGES",
+    "check_target",
+    "check_targets",
+    "export_termbase",
+    "find_terms",
+    "hint_lines",
+    "import_termbase",
+    "load_glossary",
+    "load_project_glossary",
+    "target_forms",
+]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.core import InputError, LocpipeError, ProblemsError, decode_text, did_you_mean
-from pipeline.core import is_known_language
+from pipeline.core import is_known_language, resolve
 from pipeline.core import LineList, LineMap, parse_yaml, type_name
 
 if TYPE_CHECKING:
@@ -89,12 +89,30 @@ class Term:
         return self.en[0]
 
     def target(self, language: str) -> tuple[str, ...]:
-        """Preferred and accepted renderings for ``language`` (empty when none)."""
-        return dict(self.targets).get(language, ())
+        """Preferred and accepted renderings for ``language`` (empty when none).
+
+        The key is resolved as docs/architecture.md#language-variants says: exact, else the
+        script (``zh_Hant`` for zh_TW), else the base (``ja`` for ja_JP), never across scripts.
+        """
+        return _resolved(dict(self.targets), language)
 
     def forbidden_in(self, language: str) -> tuple[str, ...]:
-        """Renderings that must never appear in ``language``."""
-        return dict(self.forbidden).get(language, ())
+        """Renderings that must never appear in ``language`` (keys resolved as for targets)."""
+        return _resolved(dict(self.forbidden), language)
+
+    def target_key(self, language: str) -> str | None:
+        """The glossary key this term's targets use for ``language``; None when it has none."""
+        targets = dict(self.targets)
+        if language in targets or not is_known_language(language):
+            return language if language in targets else None
+        return resolve(language).glossary_key(targets)
+
+
+def _resolved(forms: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
+    if language in forms or not forms or not is_known_language(language):
+        return forms.get(language, ())
+    key = resolve(language).glossary_key(forms)
+    return forms[key] if key else ()
 
 
 @dataclass(frozen=True)
@@ -244,7 +262,7 @@ class _TermReader:
         en = self.forms(item, SOURCE_LANGUAGE) if SOURCE_LANGUAGE in item else ()
         if SOURCE_LANGUAGE not in item:
             self.problem(f"term has no '{SOURCE_LANGUAGE}' source form", item.line)
-        targets = tuple((key, self.forms(item, key)) for key in item if is_language_key(key))
+        targets = self.targets(item)
         term = Term(
             id=term_id or "",
             en=en,
@@ -260,6 +278,19 @@ class _TermReader:
         )
         self.check_targets(term, item)
         return term if term_id and en else None
+
+    def targets(self, item: LineMap) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Target forms under canonical keys (``zh-TW`` → ``zh_TW``); two spellings clash."""
+        found: dict[str, tuple[str, ...]] = {}
+        for key in item:
+            if not is_language_key(key):
+                continue
+            code = resolve(key).code
+            if code in found:
+                self.problem(f"'{key}' repeats the language '{code}'", item.key_lines[key])
+                continue
+            found[code] = self.forms(item, key)
+        return tuple(found.items())
 
     def term_id(self, item: LineMap) -> str | None:
         if "id" not in item:
@@ -315,7 +346,7 @@ class _TermReader:
                 continue
             forms = self.forms(value, lang, "forbidden.")
             if forms:
-                pairs.append((lang, forms))
+                pairs.append((resolve(lang).code, forms))
         return tuple(sorted(pairs))  # by language: no order to lose in TBX or CSV
 
     def choice(self, item: LineMap, key: str, allowed: Sequence[str], default: str) -> str:
@@ -350,9 +381,12 @@ class _TermReader:
                 message = f"'{lang}' target on a do-not-translate term; remove it or 'dnt'"
                 self.problem(message, item.key_lines[lang])
         if not term.dnt:
+            # Keys as written, even empty ones: an empty target is its own problem above.
+            present = {resolve(key).code for key in item if is_language_key(key)}
             for lang in self.languages:
-                if lang not in item:
-                    message = f"term '{term.id}' has no '{lang}' target (add one or 'dnt: true')"
+                if lang not in present and resolve(lang).glossary_key(present) is None:
+                    keys = " or ".join(f"'{key}'" for key in _key_hints(lang))
+                    message = f"term '{term.id}' has no {keys} target (add one or 'dnt: true')"
                     self.problem(message, item.line)
         for lang, bad in term.forbidden:
             accepted = {fold(form) for form in target_forms_of(term, lang)}
@@ -360,6 +394,16 @@ class _TermReader:
                 if fold(form) in accepted:
                     line = item["forbidden"].key_lines[lang]
                     self.problem(f"'{form}' is both accepted and forbidden for '{lang}'", line)
+
+
+def _key_hints(language: str) -> tuple[str, ...]:
+    """The glossary keys worth suggesting for a language: its own, its script, its base."""
+    if not is_known_language(language):
+        return (language,)
+    resolved = resolve(language)
+    keys = resolved.glossary_keys
+    fallback = resolved.language if resolved.language in keys else keys[-1]
+    return tuple(dict.fromkeys((resolved.code, fallback)))  # zh_TW or zh_Hant; ja_JP or ja
 
 
 def target_forms_of(term: Term, language: str) -> tuple[str, ...]:

@@ -13,25 +13,44 @@ Weblate and translate-toolkit read; TBX 2019 (``<tbx>``/``conceptEntry``/``langS
   marker Weblate turns into a read-only ("untranslatable") glossary term.
 * ``note`` → ``<descrip type="Usage note">`` on the entry (Weblate shows it as explanation).
 * ``type``, ``case``, ``general`` → ``<admin type="locpipe-…">``, ignored by other tools.
+* Glossary keys → BCP 47 ``xml:lang`` (``zh_TW`` → ``zh-Hant-TW``, ``ja_JP`` → ``ja-JP``), so
+  every variant stays apart; on import a tag maps back to its key with the likely script dropped
+  (``zh-Hant-TW`` → ``zh_TW``), or to the configured language it names when that language would
+  not read the tag's own key (``zh-CN`` → ``zh`` in a zh project).
 
 CSV has a header row and one row per form: ``id,type,language,term,status,case,dnt,general,
 note``; status is ``preferred``, ``admitted`` or ``forbidden``; the term-level columns are
-filled on the first row of each term only (other rows may repeat them but must agree).
+filled on the first row of each term only (other rows may repeat them but must agree); the
+language column holds the same BCP 47 tags. Import errors name the line of the file read.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from xml.parsers import expat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from pipeline.core import InputError, decode_text
+from pipeline.core import (
+    InputError,
+    decode_text,
+    LineMap,
+    LocpipeError,
+    ProblemsError,
+    is_known_language,
+    language_tag,
+    parse_yaml,
+    resolve,
+    without_likely_script,
+)
 from pipeline.glossary.schema import SOURCE_LANGUAGE, Glossary, Term, parse_glossary
 
 TERMBASE_FORMATS = ("tbx", "csv")
@@ -74,8 +93,23 @@ def import_termbase(path: Path, languages: Sequence[str], fmt: str | None = None
         raise InputError(f"unknown termbase format '{fmt}'; use .tbx or .csv", str(path))
     yaml_text = glossary_to_yaml(glossary)
     # Validate the result as the loader will see it, so a bad import fails now, not later.
-    parse_glossary(yaml_text, str(path), languages)
+    try:
+        parse_glossary(yaml_text, str(path), languages)
+    except ProblemsError as exc:
+        raise _located(exc, yaml_text, glossary) from None
     return yaml_text
+
+
+def _located(error: ProblemsError, yaml_text: str, glossary: Glossary) -> ProblemsError:
+    """Problems found in the generated YAML, moved to the line of their term in the file read."""
+    data = parse_yaml(yaml_text, "imported")
+    starts = data["terms"].item_lines if isinstance(data, LineMap) else []
+    moved: list[LocpipeError] = []
+    for problem in error.problems:
+        index = bisect.bisect_right(starts, problem.line or 0) - 1
+        line = glossary.terms[index].line if 0 <= index < len(glossary.terms) else None
+        moved.append(InputError(problem.message, problem.path, line or None))
+    return ProblemsError(moved)
 
 
 # --- YAML ---------------------------------------------------------------------------------
@@ -109,7 +143,9 @@ def _term_to_yaml(term: Term) -> dict[str, Any]:
     return data
 
 
-def _make_term(term_id: str, fields: dict[str, str], forms: _Forms, forbidden: _Forms) -> Term:
+def _make_term(
+    term_id: str, fields: dict[str, str], forms: _Forms, forbidden: _Forms, line: int = 0
+) -> Term:
     """Build a term from imported parts; validation happens later, on the YAML."""
     return Term(
         id=term_id,
@@ -121,18 +157,35 @@ def _make_term(term_id: str, fields: dict[str, str], forms: _Forms, forbidden: _
         dnt=fields.get("dnt", "").lower() in ("true", "yes", "no-translate"),
         case_insensitive=fields.get("case") == "insensitive",
         general=fields.get("general", "").lower() in ("true", "yes"),
+        line=line,
     )
 
 
-def _language(code: str, languages: Sequence[str]) -> str:
-    """Map ``en-US`` to ``en`` and ``zh-CN`` to ``zh`` when only the base is configured."""
-    code = code.replace("_", "-")
-    base = code.split("-")[0].lower()
-    if base == SOURCE_LANGUAGE:
+def _language(tag: str, languages: Sequence[str]) -> str:
+    """The glossary key for an ``xml:lang`` or CSV language tag (the module docstring says how)."""
+    key = without_likely_script(tag)
+    if key.split("_")[0] == SOURCE_LANGUAGE:
         return SOURCE_LANGUAGE
-    if code in languages or base not in languages:
-        return code
-    return base
+    if key in languages or not is_known_language(key):
+        return key
+    identity = resolve(key).identity
+    for language in languages:
+        resolved = resolve(language)
+        if resolved.identity == identity and key not in resolved.glossary_keys:
+            return language
+    return key
+
+
+def _add_form(values: list[str], form: str, first: bool, where: tuple[str, int], what: str) -> None:
+    """Add one imported form; the same form twice is an error at the line that repeats it."""
+    if form in values:
+        raise InputError(f"'{form}' is listed twice in {what}", *where)
+    values.insert(0, form) if first else values.append(form)
+
+
+def _tag(key: str) -> str:
+    """The BCP 47 tag written for a glossary key (unknown keys as they are)."""
+    return language_tag(key) if is_known_language(key) else key
 
 
 # --- TBX ----------------------------------------------------------------------------------
@@ -162,12 +215,12 @@ def _tbx_entry(term: Term) -> ET.Element:
     languages = [(SOURCE_LANGUAGE, term.en), *term.targets]
     languages += [(lang, ()) for lang, _ in term.forbidden if lang not in dict(languages)]
     for lang, forms in languages:
-        lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
+        lang_set = ET.SubElement(entry, "langSet", {XML_LANG: _tag(lang)})
         for index, form in enumerate(forms):
             tig = _tbx_tig(lang_set, form, PREFERRED if index == 0 else ADMITTED)
             if term.dnt and lang == SOURCE_LANGUAGE:
                 ET.SubElement(tig, "termNote", {"type": "translationNote"}).text = "no"
-        for form in term.forbidden_in(lang):
+        for form in dict(term.forbidden).get(lang, ()):
             _tbx_tig(lang_set, form, FORBIDDEN)
     return entry
 
@@ -181,17 +234,38 @@ def _tbx_tig(lang_set: ET.Element, form: str, status: str) -> ET.Element:
 
 def tbx_to_glossary(text: str, name: str, languages: Sequence[str] = ()) -> Glossary:
     """Read TBX-Basic or TBX 2019 text into a glossary (not yet validated)."""
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise InputError(f"TBX is not well-formed XML: {exc}", name, exc.position[0]) from None
+    root, lines = _parse_xml(text, name)
     _strip_namespaces(root)
+    reader = _TbxReader(name, languages, lines)
     terms = []
     for index, entry in enumerate(_children(root, "termEntry", "conceptEntry"), start=1):
-        terms.append(_tbx_term(entry, index, languages))
+        terms.append(reader.term(entry, index))
     if not terms:
         raise InputError("no termEntry or conceptEntry found; is this a TBX file?", name)
     return Glossary(terms=tuple(terms), languages=tuple(languages))
+
+
+def _parse_xml(text: str, name: str) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """Parse XML keeping each element's line (ElementTree drops them), namespaces as ``{ns}``."""
+    builder = ET.TreeBuilder()
+    lines: dict[ET.Element, int] = {}
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def qualified(tag: str) -> str:
+        return "{" + tag if "}" in tag else tag
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        element = builder.start(qualified(tag), {qualified(k): v for k, v in attrs.items()})
+        lines[element] = parser.CurrentLineNumber
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda tag: builder.end(qualified(tag))
+    parser.CharacterDataHandler = builder.data
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        raise InputError(f"TBX is not well-formed XML: {exc}", name, exc.lineno) from None
+    return builder.close(), lines
 
 
 def _strip_namespaces(root: ET.Element) -> None:
@@ -205,42 +279,49 @@ def _children(root: ET.Element, *tags: str) -> Iterator[ET.Element]:
     return (element for element in root.iter() if element.tag in tags)
 
 
-def _tbx_term(entry: ET.Element, index: int, languages: Sequence[str]) -> Term:
-    fields: dict[str, str] = {}
-    for descrip in entry.findall("descrip"):
-        if descrip.get("type") == "Usage note" or "note" not in fields:
-            fields["note"] = (descrip.text or "").strip()
-    for admin in entry.findall("admin"):
-        kind = admin.get("type", "")
-        if kind.startswith("locpipe-"):
-            fields[kind.removeprefix("locpipe-")] = (admin.text or "").strip()
-    forms: _Forms = {}
-    forbidden: _Forms = {}
-    for lang_set in _children(entry, "langSet", "langSec"):
-        lang = _language(lang_set.get(XML_LANG, ""), languages)
-        for group in _children(lang_set, "tig", "ntig", "termSec"):
-            _tbx_form(group, lang, forms, forbidden, fields)
-    term_id = entry.get("id") or _slug(forms.get(SOURCE_LANGUAGE, [f"term-{index}"])[0])
-    return _make_term(term_id, fields, forms, forbidden)
+class _TbxReader:
+    """Reads TBX entries into terms, remembering lines for error messages."""
 
+    def __init__(self, name: str, languages: Sequence[str], lines: dict[ET.Element, int]) -> None:
+        self.name, self.languages, self.lines = name, languages, lines
 
-def _tbx_form(
-    group: ET.Element, lang: str, forms: _Forms, forbidden: _Forms, fields: dict[str, str]
-) -> None:
-    term = group.find(".//term")
-    if term is None or not (term.text or "").strip():
-        return
-    notes = {note.get("type"): (note.text or "").strip() for note in group.iter("termNote")}
-    if notes.get("translationNote", "").lower() == "no":
-        fields["dnt"] = "true"
-    status = notes.get("administrativeStatus", "")
-    target = forbidden if status in _FORBIDDEN_STATUSES else forms
-    values = target.setdefault(lang, [])
-    text = (term.text or "").strip()
-    if status == PREFERRED:
-        values.insert(0, text)
-    else:
-        values.append(text)
+    def term(self, entry: ET.Element, index: int) -> Term:
+        fields: dict[str, str] = {}
+        for descrip in entry.findall("descrip"):
+            if descrip.get("type") == "Usage note" or "note" not in fields:
+                fields["note"] = (descrip.text or "").strip()
+        for admin in entry.findall("admin"):
+            kind = admin.get("type", "")
+            if kind.startswith("locpipe-"):
+                fields[kind.removeprefix("locpipe-")] = (admin.text or "").strip()
+        forms: _Forms = {}
+        forbidden: _Forms = {}
+        for lang_set in _children(entry, "langSet", "langSec"):
+            lang = _language(lang_set.get(XML_LANG, ""), self.languages)
+            for group in _children(lang_set, "tig", "ntig", "termSec"):
+                self.form(group, lang, forms, forbidden, fields)
+        term_id = entry.get("id") or _slug(forms.get(SOURCE_LANGUAGE, [f"term-{index}"])[0])
+        return _make_term(term_id, fields, forms, forbidden, self.lines.get(entry, 0))
+
+    def form(
+        self, group: ET.Element, lang: str, forms: _Forms, forbidden: _Forms, fields: dict[str, str]
+    ) -> None:
+        term = group.find(".//term")
+        if term is None or not (term.text or "").strip():
+            return
+        notes = {note.get("type"): (note.text or "").strip() for note in group.iter("termNote")}
+        if notes.get("translationNote", "").lower() == "no":
+            fields["dnt"] = "true"
+        status = notes.get("administrativeStatus", "")
+        target = forbidden if status in _FORBIDDEN_STATUSES else forms
+        where = (self.name, self.lines.get(term, 0))
+        _add_form(
+            target.setdefault(lang, []),
+            (term.text or "").strip(),
+            status == PREFERRED,
+            where,
+            f"'{lang}'",
+        )
 
 
 def _slug(text: str) -> str:
@@ -271,10 +352,10 @@ def glossary_to_csv(glossary: Glossary) -> str:
 
 def _csv_row(term: Term, lang: str, form: str, status: str, first: bool) -> list[str]:
     if not first:
-        return [term.id, "", lang, form, status, "", "", "", ""]
+        return [term.id, "", _tag(lang), form, status, "", "", "", ""]
     case = "insensitive" if term.case_insensitive else ""
     flags = ["true" if term.dnt else "", "true" if term.general else ""]
-    return [term.id, term.type, lang, form, status, case, *flags, term.note]
+    return [term.id, term.type, _tag(lang), form, status, case, *flags, term.note]
 
 
 def csv_to_glossary(text: str, name: str, languages: Sequence[str] = ()) -> Glossary:
@@ -284,17 +365,22 @@ def csv_to_glossary(text: str, name: str, languages: Sequence[str] = ()) -> Glos
     if missing:
         raise InputError(f"CSV header lacks column(s): {', '.join(missing)}", name, 1)
     parts: dict[str, tuple[dict[str, str], _Forms, _Forms]] = {}
+    first_lines: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
         term_id, form = (row.get("id") or "").strip(), (row.get("term") or "").strip()
         if not term_id or not form:
             raise InputError("row needs an id and a term", name, line)
         fields, forms, forbidden = parts.setdefault(term_id, ({}, {}, {}))
+        first_lines.setdefault(term_id, line)
         for column in _TERM_COLUMNS:
             value = (row.get(column) or "").strip()
             if value and fields.setdefault(column, value) != value:
                 raise InputError(f"conflicting '{column}' for term '{term_id}'", name, line)
         target = forbidden if row.get("status") == "forbidden" else forms
-        target.setdefault(_language(row["language"].strip(), languages), []).append(form)
-    terms = [_make_term(tid, *values) for tid, values in parts.items()]
+        lang = _language((row.get("language") or "").strip(), languages)
+        _add_form(
+            target.setdefault(lang, []), form, False, (name, line), f"'{lang}' of '{term_id}'"
+        )
+    terms = [_make_term(tid, *values, first_lines[tid]) for tid, values in parts.items()]
     return Glossary(terms=tuple(terms), languages=tuple(languages))

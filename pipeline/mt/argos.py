@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pipeline.core import InputError
+from pipeline.core import InputError, is_known_language, resolve
 from pipeline.mt.engine import Hypothesis, ModelInfo
 
 ARGOS_INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
@@ -59,9 +59,14 @@ def package_name(from_code: str, to_code: str) -> str:
     return f"translate-{from_code}_{to_code}"
 
 
+def argos_code(code: str) -> str:
+    """Argos's name for a configured language: ``zt`` for zh_TW/zh_Hant, ``ja`` for ja_JP."""
+    return resolve(code).argos_code if is_known_language(code) else code
+
+
 def install_hint(from_code: str, to_code: str) -> str:
     """What a user runs to get the model for a pair, online or from a downloaded file."""
-    name = package_name(from_code, to_code)
+    name = package_name(argos_code(from_code), argos_code(to_code))
     return (
         f"locpipe models install {name}  (offline: download {name}-*.argosmodel from "
         f"{ARGOS_INDEX_PAGE} and run 'locpipe models install FILE')"
@@ -95,12 +100,12 @@ def installed_models(folder: Path | None = None) -> list[InstalledModel]:
 
 
 def find_model(from_code: str, to_code: str, folder: Path | None = None) -> InstalledModel | None:
-    """The installed package for a pair, the newest version first; None if none."""
-    matches = [
-        m
-        for m in installed_models(folder)
-        if (m.info.from_code, m.info.to_code) == (from_code, to_code)
-    ]
+    """The installed package for a pair, the newest version first; None if none.
+
+    Configured codes map to Argos's (``ja_JP`` uses the en→ja package, ``zh_TW`` en→zt).
+    """
+    pair = (argos_code(from_code), argos_code(to_code))
+    matches = [m for m in installed_models(folder) if (m.info.from_code, m.info.to_code) == pair]
     return max(matches, key=lambda m: _version_key(m.info.version), default=None)
 
 

@@ -23,10 +23,12 @@ from pipeline.core import (
     InputError,
     decode_text,
     format_problems,
+    is_known_language,
     markup_problems,
+    resolve,
 )
 from pipeline.glossary import Glossary, check_target, find_terms
-from pipeline.qa.text import header_problems, language_from_path, number_problems, resolve_language
+from pipeline.qa.text import header_problems, language_from_path, number_problems
 
 OFF = "off"
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -140,7 +142,9 @@ def check_glossary(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
             if term.id in seen or not (term.dnt or ctx.term_language):
                 continue
             seen.add(term.id)
-            language = ctx.term_language or ctx.language or "und"
+            # The catalog's own code resolves per term (zh_TW, else zh_Hant), as drafting does.
+            language = ctx.language if is_known_language(ctx.language) else ctx.term_language
+            language = language or "und"
             result = check_target(term, language, text)
             if term.dnt and result.found is None:
                 message = f"{label}do-not-translate term “{match.text}” must appear verbatim (term {term.id})"
@@ -327,7 +331,7 @@ def check_catalogs(
         ctx = CheckContext(
             file=item.name,
             language=item.language,
-            term_language=resolve_language(item.language, term_languages),
+            term_language=_glossary_key(item.language, term_languages),
             glossary=glossary,
             severities=levels,
             nplurals=item.nplurals,
@@ -380,10 +384,14 @@ def _check_header(
     return findings, nplurals
 
 
-def _term_languages(glossary: Glossary) -> dict[str, str]:
-    """Glossary language keys by their lowercase, underscore form."""
-    keys = {lang for term in glossary.terms for lang, _ in term.targets} | set(glossary.languages)
-    return {key.replace("-", "_").lower(): key for key in keys}
+def _term_languages(glossary: Glossary) -> set[str]:
+    """The glossary's language keys (canonical spellings: zh_TW, zh_Hant, ja)."""
+    return {lang for term in glossary.terms for lang, _ in term.targets} | set(glossary.languages)
+
+
+def _glossary_key(code: str, keys: set[str]) -> str | None:
+    """The glossary key a catalog language reads (the one resolver: ja_JP → ja, never zh_TW → zh)."""
+    return resolve(code).glossary_key(keys) if is_known_language(code) else None
 
 
 def _consistency(loaded: Sequence[_Loaded]) -> Consistency:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import gettext
 import re
-from collections.abc import Mapping
 
 from pipeline.core import (
     Catalog,
@@ -44,7 +43,6 @@ _HEADER_FIELDS = {
     "Language": None,
 }
 _PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*")
-_TRADITIONAL_REGIONS = frozenset({"TW", "HK", "MO"})
 
 
 def header_problems(catalog: Catalog) -> tuple[list[str], list[str], int | None]:
@@ -113,24 +111,3 @@ def language_from_path(name: str) -> str:
         return parts[-3]
     stem = parts[-1].rsplit(".", 1)[0]
     return stem if stem and is_known_language(stem) else ""
-
-
-def resolve_language(code: str, term_languages: Mapping[str, str]) -> str | None:
-    """The glossary key for a PO ``Language`` (keys given lowercased with underscores).
-
-    zh_CN / zh_Hans → zh and ja_JP → ja; zh_TW / zh_Hant only to a Traditional key, never to
-    plain zh, which the glossary writes in Simplified characters (DESIGN §5).
-    """
-    parts = [part for part in re.split(r"[-_@.]", code.strip()) if part]
-    if not parts:
-        return None
-    base = parts[0].lower()
-    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    region = next((p.upper() for p in parts[1:] if len(p) in (2, 3) and p.isalnum()), None)
-    if base == "zh" and script is None:
-        script = "Hant" if region in _TRADITIONAL_REGIONS else "Hans"
-    candidates = [f"{base}_{script}" if script else "", f"{base}_{region}" if region else ""]
-    if base != "zh" or script == "Hans":
-        candidates.append(base)
-    keys = (candidate.lower() for candidate in candidates if candidate)
-    return next((term_languages[key] for key in keys if key in term_languages), None)

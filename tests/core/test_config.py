@@ -44,6 +44,27 @@ BAD_CONFIGS = [
         id="source-language-as-target",
     ),
     pytest.param(
+        "two_spellings",
+        5,
+        "language 'zh-TW' is the same language as 'zh_TW'",
+        id="two-spellings-of-one-language",
+    ),
+    pytest.param(
+        "base_and_region",
+        2,
+        "language 'ja_JP' is the same language as 'ja'",
+        id="base-and-region-one-language",
+    ),
+    pytest.param(
+        "derive_from",
+        5,
+        "'derive.zh_TW.from': 'fr' is not a configured language (zh, zh_TW)",
+        id="derive-from-unconfigured",
+    ),
+    pytest.param(
+        "derive_opencc", 7, "unknown OpenCC conversion 's2xx'", id="derive-unknown-opencc"
+    ),
+    pytest.param(
         "mt_key", 4, "unknown key 'mt.nbest'; did you mean 'mt.n_best'?", id="mt-unknown-key"
     ),
 ]
@@ -71,6 +92,21 @@ def test_bad_config_names_file_and_line(tmp_path: Path, name: str, line: int, me
     assert caught.value.line == line
     assert message in caught.value.message
     assert "\n" not in str(caught.value)
+
+
+def test_languages_take_their_canonical_spelling(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "articles", tmp_path / "articles")
+    config = tmp_path / "locpipe.yaml"
+    config.write_text(
+        "source_language: en\nlanguages: [zh-tw, ja_JP, zh-Hant-HK]\n"
+        "sources: [articles/*.txt]\nderive:\n  zh-TW: {from: zh_Hant_HK, opencc: t2tw}\n"
+    )
+    settings = load_config(config)
+    assert settings.languages == ("zh_TW", "ja_JP", "zh_Hant_HK")
+    assert settings.po_path("zh_TW", "a") == tmp_path / "locales/zh_TW/LC_MESSAGES/a.po"
+    derivation = settings.derivation("zh_TW")
+    assert derivation is not None
+    assert (derivation.source, derivation.opencc) == ("zh_Hant_HK", "t2tw")
 
 
 def test_find_config_searches_upward(tmp_path: Path) -> None:

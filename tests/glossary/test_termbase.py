@@ -18,6 +18,7 @@ from pipeline.core.config import Settings
 from pipeline.core.errors import InputError, ProblemsError
 from pipeline.glossary.schema import TERM_TYPES, Glossary, Term, load_glossary, parse_glossary
 from pipeline.glossary.termbase import (
+    XML_LANG,
     csv_to_glossary,
     glossary_to_csv,
     glossary_to_tbx,
@@ -122,6 +123,82 @@ def test_import_validates_against_configured_languages(tmp_path: Path) -> None:
     assert "term 'taiwan' has no 'ja' target" in str(caught.value)
 
 
+VARIANT_YAML = """\
+version: 1
+terms:
+  - id: kishida-fumio
+    en: Kishida Fumio
+    ja: 岸田文雄
+    zh: 岸田文雄
+    zh_TW: 岸田文雄
+  - id: renmin-university
+    en: Renmin University of China
+    ja: 中国人民大学
+    zh: 中国人民大学
+    zh-TW: [中國人民大學, 人民大學]
+    forbidden: {zh_TW: [中国人民大学], zh: [中國人民大學]}
+  - id: rcep
+    en: RCEP
+    ja: 地域的な包括的経済連携協定
+    zh: [区域全面经济伙伴关系协定, RCEP]
+    zh_Hant: [區域全面經濟夥伴關係協定, RCEP]
+"""
+VARIANT_LANGUAGES = ("ja", "zh", "zh_TW")
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv"])
+def test_zh_TW_glossary_round_trip_loses_nothing(tmp_path: Path, fmt: str) -> None:
+    glossary = parse_glossary(VARIANT_YAML, "terms.yaml", VARIANT_LANGUAGES)
+    assert glossary.term("renmin-university").target("zh_TW")[0] == "中國人民大學"  # type: ignore[union-attr]
+    assert glossary.term("rcep").target("zh_TW")[0] == "區域全面經濟夥伴關係協定"  # type: ignore[union-attr]
+    path = tmp_path / f"terms.{fmt}"
+    path.write_text(glossary_to_tbx(glossary) if fmt == "tbx" else glossary_to_csv(glossary))
+    imported = parse_glossary(import_termbase(path, VARIANT_LANGUAGES), "x", VARIANT_LANGUAGES)
+    assert imported.terms == glossary.terms
+
+
+def test_tbx_writes_bcp47_tags() -> None:
+    glossary = parse_glossary(VARIANT_YAML, "terms.yaml", VARIANT_LANGUAGES)
+    root = ET.fromstring(glossary_to_tbx(glossary))
+    tags = {lang_set.get(XML_LANG) for lang_set in root.iter("langSet")}
+    assert tags == {"en", "ja", "zh-Hans", "zh-Hant-TW", "zh-Hant"}
+    assert "zh-Hant-TW" in glossary_to_csv(glossary)
+
+
+def test_csv_import_errors_name_the_csv_line(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text(
+        "id,type,language,term,status\n"
+        "tokyo,place,en,Tokyo,preferred\n"
+        "tokyo,,ja,東京,preferred\n"
+        "osaka,place,en,Osaka,preferred\n"
+        "osaka,,ja,大阪,preferred\n"
+        "osaka,,zh-Hans,大阪,preferred\n"
+        "osaka,,zh-Hant-TW,大阪,preferred\n"
+        "osaka,,zh-Hant-TW,大阪,admitted\n"
+    )
+    with pytest.raises(InputError) as caught:
+        import_termbase(path, VARIANT_LANGUAGES)
+    assert str(caught.value) == f"{path}:8: '大阪' is listed twice in 'zh_TW' of 'osaka'"
+    path.write_text("\n".join(path.read_text().splitlines()[:6]) + "\n")
+    with pytest.raises(ProblemsError) as problems:
+        import_termbase(path, VARIANT_LANGUAGES)
+    found = [str(problem) for problem in problems.value.problems]
+    assert found == [
+        f"{path}:2: term 'tokyo' has no 'zh' target (add one or 'dnt: true')",
+        f"{path}:2: term 'tokyo' has no 'zh_TW' or 'zh_Hant' target (add one or 'dnt: true')",
+        f"{path}:4: term 'osaka' has no 'zh_TW' or 'zh_Hant' target (add one or 'dnt: true')",
+    ]
+
+
+def test_tbx_import_errors_name_the_tbx_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.tbx"
+    path.write_text(TBX_2019.replace('xml:lang="ja"', 'xml:lang="ko"'), encoding="utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        import_termbase(path, LANGUAGES)
+    assert str(caught.value.problems[0]).startswith(f"{path}:4: term 'taiwan' has no 'ja'")
+
+
 # --- properties: nothing lost -------------------------------------------------------------
 
 text_values = (
@@ -136,12 +213,16 @@ text_values = (
 form_lists = st.lists(text_values, min_size=1, max_size=3, unique=True).map(tuple)
 
 
+#: Keys that must stay apart through TBX and CSV: base, regional and script variants.
+VARIANTS = ("ja", "ja_JP", "zh", "zh_TW", "zh_Hant", "zh_HK", "ko")
+
+
 @st.composite
 def terms(draw: st.DrawFn, index: int) -> Term:
     """An arbitrary valid term; forbidden languages sorted as the loader keeps them."""
     dnt = draw(st.booleans())
-    langs = draw(st.lists(st.sampled_from(("ja", "zh", "ko")), unique=True))
-    forbidden_langs = sorted(draw(st.lists(st.sampled_from(("ja", "zh")), unique=True)))
+    langs = draw(st.lists(st.sampled_from(VARIANTS), unique=True))
+    forbidden_langs = sorted(draw(st.lists(st.sampled_from(VARIANTS), unique=True)))
     return Term(
         id=f"term-{index}",
         en=draw(form_lists),

@@ -15,6 +15,7 @@ from pipeline.mt.argos import (
     find_model,
     install_by_name,
     install_file,
+    install_hint,
     installed_models,
     packages_dir,
     remove_model,
@@ -58,6 +59,29 @@ def test_install_list_find_remove(tmp_path: Path, copy_model_files: dict[str, Pa
     assert installed_models(packages) == []
     with pytest.raises(InputError, match="no installed Argos package 'nope'"):
         remove_model("nope", packages)
+
+
+def test_regional_codes_use_the_argos_pair(
+    tmp_path: Path, copy_model_files: dict[str, Path]
+) -> None:
+    packages = tmp_path / "packages"
+    installed = install_file(copy_model_files["ja"], packages)
+    assert find_model("en", "ja_JP", packages) == installed
+    assert find_model("en_US", "ja-JP", packages) == installed
+    assert find_model("en", "zh_TW", packages) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "package"),
+    [
+        pytest.param("ja_JP", "translate-en_ja", id="ja_JP"),
+        pytest.param("zh_TW", "translate-en_zt", id="zh_TW"),
+        pytest.param("zh-Hant", "translate-en_zt", id="zh-Hant"),
+        pytest.param("zh_CN", "translate-en_zh", id="zh_CN"),
+    ],
+)
+def test_install_hint_names_a_real_package(code: str, package: str) -> None:
+    assert install_hint("en", code).startswith(f"locpipe models install {package} ")
 
 
 @pytest.mark.parametrize(

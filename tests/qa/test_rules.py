@@ -10,7 +10,6 @@ from pipeline.catalog.po import format_po
 from pipeline.core.model import RULE_IDS, Catalog, Entry
 from pipeline.glossary.schema import Glossary, parse_glossary
 from pipeline.qa.rules import DEFAULT_SEVERITIES, RULES, Finding, check_catalogs
-from pipeline.qa.text import resolve_language
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -169,25 +168,42 @@ def test_glossary_message_names_term_and_rendering() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "expected"),
+    ("code", "text", "expected"),
     [
-        pytest.param("zh_CN", "zh", id="zh_CN"),
-        pytest.param("zh_Hans", "zh", id="zh_Hans"),
-        pytest.param("zh-Hans-CN", "zh", id="zh-Hans-CN"),
-        pytest.param("zh_TW", None, id="zh_TW-not-simplified"),
-        pytest.param("zh_Hant", None, id="zh_Hant-not-simplified"),
-        pytest.param("ja_JP", "ja", id="ja_JP"),
-        pytest.param("ja_JP.UTF-8", "ja", id="ja_JP-with-codeset"),
-        pytest.param("fr", None, id="no-targets"),
-        pytest.param("", None, id="unknown"),
+        pytest.param("zh_CN", "习近平表示。", [], id="zh_CN-reads-zh"),
+        pytest.param(
+            "zh_Hans",
+            "習近平表示。",
+            ["glossary-missing", "glossary-forbidden"],
+            id="zh_Hans-reads-zh",
+        ),
+        pytest.param("zh-Hans-CN", "习近平表示。", [], id="zh-Hans-CN-reads-zh"),
+        pytest.param("zh_TW", "習近平表示。", [], id="zh_TW-never-simplified"),
+        pytest.param("zh_Hant", "习近平表示。", [], id="zh_Hant-never-simplified"),
+        pytest.param(
+            "ja_JP",
+            "习近平氏が語った。",
+            ["glossary-missing", "glossary-forbidden"],
+            id="ja_JP-reads-ja",
+        ),
+        pytest.param("ja_JP.UTF-8", "習近平氏が語った。", [], id="ja_JP-with-codeset"),
     ],
 )
-def test_language_resolution(code: str, expected: str | None) -> None:
-    assert resolve_language(code, {"ja": "ja", "zh": "zh"}) == expected
+def test_catalog_language_resolves_to_its_glossary_key(
+    code: str, text: str, expected: list[str]
+) -> None:
+    found = rules("Xi Jinping spoke.", text, code)
+    assert [rule for rule in found if rule != "script-mismatch"] == expected
 
 
 def test_traditional_key_used_when_the_glossary_has_one() -> None:
-    assert resolve_language("zh_TW", {"zh": "zh", "zh_hant": "zh-Hant"}) == "zh-Hant"
+    glossary = parse_glossary(
+        GLOSSARY_YAML.replace("    zh: 习近平\n", "    zh: 习近平\n    zh-Hant: 習近平\n"),
+        "terms.yaml",
+        ["ja", "zh"],
+    )
+    entry = Entry(msgid="Xi Jinping spoke.", msgstr="习近平表示。")
+    assert [f.rule for f in run([entry], "zh_TW", glossary)] == ["glossary-missing"]
 
 
 def test_language_without_targets_skips_glossary_but_keeps_dnt() -> None:
