@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -39,6 +40,12 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
 # --- Argos test models (DESIGN §6): real argostranslate + CTranslate2, no network ------------
 
 _ARGOS_HOME: Path | None = None
+
+
+# Property tests run on shared, loaded CI machines: no per-example deadline (speed lives in
+# benchmarks/), and a fixed example budget so a run's length does not depend on luck.
+settings.register_profile("locpipe", deadline=None, max_examples=100, print_blob=True)
+settings.load_profile("locpipe")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import OutputError
-from pipeline.core.fsio import write_atomic
+from pipeline.core.fsio import write_atomic, write_files
 
 
 def mode(path: Path) -> int:
@@ -44,3 +45,69 @@ def test_unwritable_target_is_an_output_error_naming_the_file(tmp_path: Path) ->
     assert caught.value.path == str(blocker / "out.json")
     assert caught.value.message.startswith("cannot write file: ")
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_a_failed_rename_leaves_the_old_file_whole_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mutant killed: writing the target in place (truncate, then write) instead of rename."""
+    target = tmp_path / "ja.po"
+    target.write_text("old reviewed work\n", encoding="utf-8")
+
+    def failing_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OutputError):
+        write_atomic(target, "new text that must not half-land\n")
+    assert target.read_text(encoding="utf-8") == "old reviewed work\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["ja.po"]
+
+
+def test_the_data_is_fsynced_before_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mutant killed: dropping the fsync, so a crash after rename can leave an empty file."""
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync-dir" if os.path.isdir(f"/proc/self/fd/{fd}") else "fsync-file")
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomic(tmp_path / "ja.po", "text\n")
+    assert events == ["fsync-file", "replace", "fsync-dir"]
+
+
+def test_every_file_is_written_while_the_project_lock_is_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mutant killed: releasing the lock before the writes (another run could interleave)."""
+    lock = tmp_path / "locales" / ".locpipe.lock"
+    held: list[bool] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        with open(lock, "a+") as probe:
+            try:
+                fcntl.flock(probe.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                held.append(True)
+            else:
+                held.append(False)
+                fcntl.flock(probe.fileno(), fcntl.LOCK_UN)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    files: list[tuple[Path, str | bytes]] = [
+        (tmp_path / "locales" / "a.pot", "a\n"),
+        (tmp_path / "locales" / "ja" / "LC_MESSAGES" / "a.po", "b\n"),
+    ]
+    write_files(tmp_path / "locales", files)
+    assert held == [True, True]

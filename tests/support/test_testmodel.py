@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -160,12 +159,10 @@ def test_archive_layout(tmp_path: Path) -> None:
     assert config["add_source_eos"] is True
 
 
-def test_build_is_byte_reproducible_small_and_fast(tmp_path: Path) -> None:
+def test_build_is_byte_reproducible_and_small(tmp_path: Path) -> None:
+    """Same options, another process and hash seed: the same bytes (speed is not tested here)."""
     options: dict[str, Any] = {"substitutions": {"Kishida": "キシダ"}, "user_symbols": ["⟦T0⟧"]}
-    build_argos_model(tmp_path / "warm.argosmodel", **options)  # imports out of the timing
-    started = time.perf_counter()
     first = build_argos_model(tmp_path / "first.argosmodel", **options)
-    seconds = time.perf_counter() - started
     script = (
         "import sys; from pathlib import Path; from tests.support.testmodel import MAX_POSITIONS, build_argos_model;"
         f"build_argos_model(Path(sys.argv[1]), **{options!r})"
@@ -176,7 +173,6 @@ def test_build_is_byte_reproducible_small_and_fast(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     size = first.stat().st_size
     assert 10_000 < size < 400_000, f"{size} bytes"
-    assert seconds < 2.0, f"built in {seconds:.2f} s"
 
 
 ARGOS_SCRIPT = """
