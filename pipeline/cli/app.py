@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,8 +16,9 @@ from pipeline import __version__, jobs
 from pipeline.cli.build import build_command
 from pipeline.cli.check import check_command
 from pipeline.cli.context import AppContext, accept_global_options, pass_app
-from pipeline.cli.draft import draft_command, draft_progress, models_group, report_drafts
+from pipeline.cli.draft import INTERRUPTED, draft_command, models_group, report_drafts
 from pipeline.cli.glossary import glossary_group
+from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
 from pipeline.core import LocpipeError, ProblemsError, Settings
 
@@ -239,8 +242,15 @@ def _relative(error: LocpipeError) -> str:
     return str(error)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM stops a run as Ctrl-C does: finished work is kept and written."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: library errors become one line and exit status 2."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         status = cli.main(args=argv, prog_name="locpipe", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -248,7 +258,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         click.echo(f"locpipe: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            sys.exit(INTERRUPTED)  # click turns Ctrl-C into Abort; the shell convention is 130
         click.echo("Aborted!", err=True)
         sys.exit(1)
     except LocpipeError as exc:
@@ -257,5 +269,5 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(f"locpipe: error: {_relative(problem)}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     sys.exit(status if isinstance(status, int) else 0)

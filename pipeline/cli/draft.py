@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import Progress
 
 from pipeline import jobs
 from pipeline.cli.context import AppContext, pass_app
+from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
 from pipeline.mt import (
     install_by_name,
@@ -21,6 +18,9 @@ from pipeline.mt import (
     packages_dir,
     remove_model,
 )
+
+#: Exit status after Ctrl-C or SIGTERM (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 
 @click.command("draft")
@@ -40,23 +40,6 @@ def draft_command(obj: AppContext, languages: tuple[str, ...], require_mt: bool)
     with draft_progress(obj.console) as progress:
         outcome = jobs.draft(settings, languages, progress=progress)
     return report_drafts(obj.console, outcome, require_mt)
-
-
-@contextlib.contextmanager
-def draft_progress(console: Console) -> Iterator[jobs.Progress | None]:
-    """A rich progress bar on a terminal; nothing when output is piped or quiet."""
-    if not console.is_terminal or console.quiet:
-        yield None
-        return
-    with Progress(console=console, transient=True) as bar:
-        tasks: dict[str, Any] = {}
-
-        def advance(language: str, done: int) -> None:
-            if language not in tasks:
-                tasks[language] = bar.add_task(f"drafting {language}", total=None)
-            bar.advance(tasks[language], done)
-
-        yield advance
 
 
 def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool) -> int:
@@ -81,6 +64,14 @@ def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool
             f"No MT model for {missing.pair}: {missing.language} was not drafted. Install: {missing.command}",
             soft_wrap=True,
         )
+    if outcome.interrupted:
+        left = sum(report.pending for report in outcome.reports)
+        console.print(
+            f"Interrupted: finished drafts were written and cached; {left} units are left. "
+            "Run the same command again to translate only those.",
+            soft_wrap=True,
+        )
+        return INTERRUPTED
     return 1 if require_mt and outcome.missing else 0
 
 

@@ -13,6 +13,7 @@ from pipeline.core.yamlio import LineList, LineMap, read_yaml, type_name
 
 CONFIG_NAME = "locpipe.yaml"
 ENGINES = ("argos",)
+EXECUTORS = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class MTSettings:
     engine: str = "argos"
     n_best: int = 8
     beam_size: int = 8
+    threads: int | None = None  # CTranslate2 intra_threads; None: the cores available
+    executor: str = "local"  # where drafting runs: this process, or a Ray cluster
 
 
 @dataclass(frozen=True)
@@ -230,17 +233,27 @@ def _positive_int(section: LineMap, key: str, default: int, name: str, prefix: s
 
 
 def _mt(data: LineMap, name: str) -> MTSettings:
-    section = _section(data, "mt", {"engine", "n_best", "beam_size"}, name)
-    engine = section.get("engine", "argos")
-    if engine not in ENGINES:
-        line = section.key_lines.get("engine", section.line)
-        raise ConfigError(f"unknown MT engine '{engine}'; known: {', '.join(ENGINES)}", name, line)
+    section = _section(data, "mt", {"engine", "n_best", "beam_size", "threads", "executor"}, name)
+    engine = _choice(section, "engine", ENGINES, name)
+    executor = _choice(section, "executor", EXECUTORS, name)
+    threads = _positive_int(section, "threads", 1, name, "mt.") if "threads" in section else None
     n_best = _positive_int(section, "n_best", 8, name, "mt.")
     beam_size = _positive_int(section, "beam_size", 8, name, "mt.")
     if n_best > beam_size:
         line = section.key_lines.get("n_best", section.line)
         raise ConfigError("'mt.n_best' cannot exceed 'mt.beam_size'", name, line)
-    return MTSettings(engine=engine, n_best=n_best, beam_size=beam_size)
+    return MTSettings(
+        engine=engine, n_best=n_best, beam_size=beam_size, threads=threads, executor=executor
+    )
+
+
+def _choice(section: LineMap, key: str, known: tuple[str, ...], name: str) -> str:
+    value = section.get(key, known[0])
+    if value not in known:
+        line = section.key_lines.get(key, section.line)
+        what = {"engine": "MT engine", "executor": "MT executor"}[key]
+        raise ConfigError(f"unknown {what} '{value}'; known: {', '.join(known)}", name, line)
+    return str(value)
 
 
 def _check(data: LineMap, name: str) -> CheckSettings:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.jobs.build import build_editions
 from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
 from pipeline.jobs.check import CheckOutcome, check
-from pipeline.jobs.draft import DraftOutcome, MissingModel, Progress, argos_engine, draft
+from pipeline.jobs.draft import DraftOutcome, MissingModel, argos_engine, draft
 from pipeline.jobs.init import init
 from pipeline.jobs.project import FileChange, select_languages
 
@@ -19,7 +19,6 @@ __all__ = [
     "DraftOutcome",
     "FileChange",
     "MissingModel",
-    "Progress",
     "argos_engine",
     "build_editions",
     "check",

@@ -19,7 +19,7 @@ from pipeline.core import (
     plural_forms,
 )
 from pipeline.glossary import Glossary, check_targets, find_terms, hint_lines, load_project_glossary
-from pipeline.jobs.draft import DraftOutcome, EngineFinder, Progress, argos_engine, plan_drafts
+from pipeline.jobs.draft import DraftOutcome, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import (
     FileChange,
     read_documents,
@@ -27,7 +27,7 @@ from pipeline.jobs.project import (
     slugs,
     write_project_files,
 )
-from pipeline.mt import is_reviewed_from, keep_draft_notes
+from pipeline.mt import DraftProgress, Executor, is_reviewed_from, keep_draft_notes
 from pipeline.source import build_template, segment_document
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
@@ -213,7 +213,8 @@ def update(settings: Settings, languages: Sequence[str] = ()) -> tuple[FileChang
 def run(
     settings: Settings,
     find_engine: EngineFinder = argos_engine,
-    progress: Progress | None = None,
+    progress: DraftProgress | None = None,
+    executor: Executor | None = None,
 ) -> DraftOutcome:
     """The main job: extract, update and draft every configured language, written together."""
     plans = plan_templates(settings, read_documents(settings))
@@ -224,10 +225,12 @@ def run(
         for slug, (_, text) in plans.items()
     }
     texts = dict(plan_catalogs(settings, templates, settings.languages))
-    plan = plan_drafts(settings, texts, settings.languages, find_engine, progress)
+    plan = plan_drafts(
+        settings, texts, settings.languages, find_engine, progress, executor=executor
+    )
     files.extend(plan.texts.items())
-    changes = write_project_files(settings, [*files, *plan.cache_files])
-    return replace(plan.outcome, changes=changes[: len(files)])
+    changes = write_project_files(settings, files)
+    return replace(plan.outcome, changes=changes)
 
 
 def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogStatus]:

@@ -13,8 +13,11 @@ from pipeline.jobs.project import FileChange, select_languages, slugs, write_pro
 from pipeline.mt import (
     ArgosEngine,
     DraftCache,
+    DraftProgress,
     DraftReport,
     Engine,
+    Executor,
+    cache_path,
     draft_catalogs,
     find_model,
     install_hint,
@@ -40,26 +43,29 @@ class DraftOutcome:
     reports: tuple[DraftReport, ...] = ()
     missing: tuple[MissingModel, ...] = ()
 
+    @property
+    def interrupted(self) -> bool:
+        """Ctrl-C or SIGTERM stopped drafting; what finished was written."""
+        return any(report.interrupted for report in self.reports)
+
 
 @dataclass(frozen=True)
 class DraftPlan:
-    """Drafted PO texts and cache files, not yet written, with what drafting found."""
+    """Drafted PO texts, not yet written, with what drafting found."""
 
     texts: dict[Path, str]
-    cache_files: tuple[tuple[Path, str], ...]
     outcome: DraftOutcome
 
 
 #: Finds the engine for a target language; None when no model is installed.
 EngineFinder = Callable[[Settings, str], Engine | None]
-#: Told how many more units of a language are done.
-Progress = Callable[[str, int], None]
 
 
 def argos_engine(settings: Settings, language: str) -> Engine | None:
     """The installed Argos package for source → language, or None."""
     model = find_model(settings.source_language, language)
-    return ArgosEngine(model, settings.mt.beam_size) if model else None
+    mt = settings.mt
+    return ArgosEngine(model, mt.beam_size, threads=mt.threads) if model else None
 
 
 def plan_drafts(
@@ -67,16 +73,22 @@ def plan_drafts(
     texts: Mapping[Path, str],
     languages: Sequence[str],
     find_engine: EngineFinder = argos_engine,
-    progress: Progress | None = None,
+    progress: DraftProgress | None = None,
     glossary: Glossary | None = None,
+    executor: Executor | None = None,
 ) -> DraftPlan:
-    """Draft the PO texts in ``texts``; returns new texts and cache files, writes nothing."""
+    """Draft the PO texts in ``texts``; returns new texts, writes only the draft cache.
+
+    The cache gets each finished chunk at once (``mt.cache``), so an interrupted run keeps
+    its work; an interruption also stops the languages after it.
+    """
     glossary = glossary if glossary is not None else load_project_glossary(settings)
     drafted_texts = dict(texts)
-    cache_files: list[tuple[Path, str]] = []
     reports: list[DraftReport] = []
     missing: list[MissingModel] = []
     for language in languages:
+        if reports and reports[-1].interrupted:
+            break
         paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
         catalogs = {
             slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()
@@ -89,26 +101,29 @@ def plan_drafts(
             hint = install_hint(settings.source_language, language)
             missing.append(MissingModel(language, pair, hint))
             continue
-        cache = DraftCache(settings.root, signature(engine, glossary, settings.mt.n_best))
-        tick = (lambda done, lang=language: progress(lang, done)) if progress else None
-        drafted, report = draft_catalogs(
-            catalogs, language, glossary, engine, settings.mt.n_best, cache, tick
+        cache = DraftCache(
+            cache_path(settings.root), signature(engine, glossary, settings.mt.n_best)
         )
-        if (pending := cache.pending()) is not None:
-            cache_files.append(pending)
+        try:
+            drafted, report = draft_catalogs(
+                catalogs, language, glossary, engine, settings.mt.n_best, cache, progress, executor
+            )
+        finally:
+            cache.close()
         for slug, catalog in drafted.items():
             if catalog is not catalogs[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
         reports.append(report)
     outcome = DraftOutcome(reports=tuple(reports), missing=tuple(missing))
-    return DraftPlan(drafted_texts, tuple(cache_files), outcome)
+    return DraftPlan(drafted_texts, outcome)
 
 
 def draft(
     settings: Settings,
     languages: Sequence[str] = (),
     find_engine: EngineFinder = argos_engine,
-    progress: Progress | None = None,
+    progress: DraftProgress | None = None,
+    executor: Executor | None = None,
 ) -> DraftOutcome:
     """MT drafts for every untranslated entry of each language's PO files."""
     chosen = select_languages(settings, languages)
@@ -122,6 +137,6 @@ def draft(
             # even for a language without a model.
             texts[path] = read_po_text(path)
             parse_po(texts[path], str(path))
-    plan = plan_drafts(settings, texts, chosen, find_engine, progress)
-    changes = write_project_files(settings, [*plan.texts.items(), *plan.cache_files])
-    return replace(plan.outcome, changes=changes[: len(plan.texts)])
+    plan = plan_drafts(settings, texts, chosen, find_engine, progress, executor=executor)
+    changes = write_project_files(settings, list(plan.texts.items()))
+    return replace(plan.outcome, changes=changes)

@@ -12,8 +12,9 @@ from pipeline.mt.argos import (
     packages_dir,
     remove_model,
 )
+from pipeline.mt.cache import DraftCache, cache_path
 from pipeline.mt.draft import (
-    DraftCache,
+    DraftProgress,
     DraftReport,
     draft_catalogs,
     is_reviewed_from,
@@ -22,12 +23,17 @@ from pipeline.mt.draft import (
     signature,
 )
 from pipeline.mt.engine import Engine
+from pipeline.mt.executor import Executor, LocalExecutor
 
 __all__ = [
     "ArgosEngine",
     "DraftCache",
+    "DraftProgress",
     "DraftReport",
     "Engine",
+    "Executor",
+    "LocalExecutor",
+    "cache_path",
     "draft_catalogs",
     "find_model",
     "install_by_name",

@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.core import InputError, is_known_language, resolve
 from pipeline.mt.engine import Hypothesis, ModelInfo
+from pipeline.mt.runtime import quiet_openmp, thread_counts
 
 ARGOS_INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
 DOWNLOAD_TIMEOUT = 30.0
@@ -257,10 +258,17 @@ def remove_model(name: str, folder: Path | None = None) -> InstalledModel:
 class ArgosEngine:
     """Drafts with an installed package: one length-sorted ``translate_batch`` over all units."""
 
-    def __init__(self, model: InstalledModel, beam_size: int, max_batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        model: InstalledModel,
+        beam_size: int,
+        max_batch_size: int = 16,
+        threads: int | None = None,
+    ) -> None:
         self.installed = model
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
+        self.threads = threads  # intra_threads; None: from the cores available (mt.runtime)
 
     @property
     def model(self) -> ModelInfo:
@@ -274,7 +282,7 @@ class ArgosEngine:
         """n-best translations of every source, best first, in input order."""
         if not sources:
             return []
-        translator, tokenizer = load_model(self.installed.path)
+        translator, tokenizer = load_model(self.installed.path, self.threads)
         batch = [list(pieces) for pieces in tokenizer.encode(sources, out_type=str)]
         order = sorted(range(len(batch)), key=lambda i: len(batch[i]))
         limit = decoding_limit(max(len(pieces) for pieces in batch))
@@ -323,9 +331,14 @@ def decode_result(tokenizer: Any, result: Any, prefix: str, limit: int) -> list[
     return hypotheses
 
 
-def load_model(path: Path) -> tuple[Any, Any]:
-    """The package's CTranslate2 Translator and SentencePiece processor, loaded once."""
+def load_model(path: Path, threads: int | None = None) -> tuple[Any, Any]:
+    """The package's CTranslate2 Translator and SentencePiece processor, loaded once.
+
+    ``threads`` sets ``intra_threads`` (``mt.threads``); None uses the cores this process
+    may run on. The first load in a process decides it.
+    """
     if path not in _LOADED:
+        quiet_openmp()  # before ctranslate2 loads its OpenMP runtime
         import ctranslate2
         import sentencepiece as spm
 
@@ -334,9 +347,9 @@ def load_model(path: Path) -> tuple[Any, Any]:
             raise InputError(
                 "package has no sentencepiece.model (BPE packages are not supported)", str(path)
             )
-        threads = min(4, os.cpu_count() or 1)
+        intra, inter = thread_counts(threads)
         translator = ctranslate2.Translator(
-            str(path / "model"), device="cpu", inter_threads=1, intra_threads=threads
+            str(path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
         )
         _LOADED[path] = (translator, spm.SentencePieceProcessor(model_file=str(tokenizer_file)))
     return _LOADED[path]

@@ -7,18 +7,18 @@ reviewer sees in Poedit or Weblate exactly what to fix.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import Protocol
 
 from pipeline import __version__
 from pipeline.core import Catalog, Entry
 from pipeline.glossary import Glossary
+from pipeline.mt.cache import DraftCache
 from pipeline.mt.enforce import Enforced, choose, plan_unit
 from pipeline.mt.engine import Engine
+from pipeline.mt.executor import Executor, LocalExecutor, make_chunks
 
 #: Where a draft came from: machine translation, translation memory, an OpenCC conversion.
 PROVENANCE_PREFIXES = ("mt: ", "tm: ", "opencc: ")
@@ -27,7 +27,6 @@ REVIEWED_PREFIX = "reviewed from "
 #: Extracted-comment lines a draft writes; ``update`` keeps them while the draft stays fuzzy.
 NOTE_PREFIXES = (*PROVENANCE_PREFIXES, "glossary: missing ", "glossary: forbidden ")
 SIGNATURE_HEADER = "X-Locpipe-MT"
-CACHE_FOLDER = ".locpipe-cache"
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,8 @@ class DraftReport:
     satisfied: int
     flagged: int
     seconds: float
+    pending: int = 0  # units left untranslated by an interruption
+    interrupted: bool = False  # Ctrl-C or SIGTERM stopped drafting
 
     @property
     def term_accuracy(self) -> float | None:
@@ -64,55 +65,6 @@ def signature(engine: Engine, glossary: Glossary, n_best: int) -> str:
     )
 
 
-class DraftCache:
-    """Finished drafts by source text, one JSON file per signature under ``.locpipe-cache/``."""
-
-    def __init__(self, root: Path | None, key: str) -> None:
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-        self.path = root / CACHE_FOLDER / "drafts" / f"{digest}.json" if root else None
-        self.key = key
-        self.drafts: dict[str, Enforced] = {}
-        self.dirty = False
-        if self.path is not None and self.path.is_file():
-            self.drafts = _read_cache(self.path, key)
-
-    def get(self, source: str) -> Enforced | None:
-        return self.drafts.get(_source_key(source))
-
-    def put(self, source: str, enforced: Enforced) -> None:
-        self.drafts[_source_key(source)] = enforced
-        self.dirty = True
-
-    def pending(self) -> tuple[Path, str] | None:
-        """The cache file and its new text when drafts were added; the caller writes it."""
-        if self.path is None or not self.dirty:
-            return None
-        data = {
-            "signature": self.key,
-            "drafts": {
-                k: [v.text, v.required, v.satisfied, list(v.notes)] for k, v in self.drafts.items()
-            },
-        }
-        return self.path, json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-def _source_key(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
-
-
-def _read_cache(path: Path, key: str) -> dict[str, Enforced]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("signature") != key:
-            return {}
-        return {
-            k: Enforced(str(text), int(required), int(satisfied), tuple(map(str, notes)))
-            for k, (text, required, satisfied, notes) in data["drafts"].items()
-        }
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}  # a damaged cache only costs a re-translation
-
-
 def needs_draft(entry: Entry) -> bool:
     """Untranslated, active, singular, not fuzzy: the only entries MT may fill."""
     return (
@@ -124,6 +76,21 @@ def needs_draft(entry: Entry) -> bool:
     )
 
 
+class DraftProgress(Protocol):
+    """Told how drafting a language goes: its total once, then units as chunks finish."""
+
+    def start(self, language: str, total: int, done: int) -> None: ...
+
+    def advance(self, language: str, done: int) -> None: ...
+
+
+def pending_sources(catalogs: Mapping[str, Catalog]) -> list[str]:
+    """Every source that needs a draft, once, however many catalogs hold it."""
+    return list(
+        dict.fromkeys(e.msgid for c in catalogs.values() for e in c.entries if needs_draft(e))
+    )
+
+
 def draft_catalogs(
     catalogs: Mapping[str, Catalog],
     language: str,
@@ -131,41 +98,80 @@ def draft_catalogs(
     engine: Engine,
     n_best: int,
     cache: DraftCache,
-    progress: Callable[[int], None] | None = None,
+    progress: DraftProgress | None = None,
+    executor: Executor | None = None,
 ) -> tuple[dict[str, Catalog], DraftReport]:
-    """Draft every pending entry of a language's catalogs with one engine call."""
+    """Draft every pending entry of a language's catalogs, chunk by chunk.
+
+    Units are deduplicated across catalogs and translated in one length-sorted stream of
+    chunks; each finished chunk is enforced and committed to the cache at once. Ctrl-C stops
+    the stream: what finished is applied and the report says ``interrupted``.
+    """
     started = time.perf_counter()
-    sources = list(
-        dict.fromkeys(e.msgid for c in catalogs.values() for e in c.entries if needs_draft(e))
-    )
-    done = {source: found for source in sources if (found := cache.get(source)) is not None}
+    sources = pending_sources(catalogs)
+    done = cache.get_many(sources)
     cached = len(done)
     if progress:
-        progress(cached)
+        progress.start(language, len(sources), cached)
     missing = [source for source in sources if source not in done]
-    plans = [plan_unit(source, glossary, language) for source in missing]
-    if plans:
-        n_best_lists = engine.translate([plan.prepared for plan in plans], n_best)
-        for plan, hypotheses in zip(plans, n_best_lists, strict=True):
-            done[plan.source] = choose(plan, hypotheses, language)
-            cache.put(plan.source, done[plan.source])
-        if progress:
-            progress(len(plans))
-    label = engine.model.label
-    key = signature(engine, glossary, n_best)
-    drafted = {slug: apply_drafts(c, done, label, key) for slug, c in catalogs.items()}
-    results = [done[source] for source in sources]
+    stream = _translate(engine, glossary, language, n_best, missing, executor or LocalExecutor())
+    interrupted = _collect(stream, cache, done, language, progress)
+    drafted = {
+        slug: apply_drafts(c, done, engine.model.label, signature(engine, glossary, n_best))
+        for slug, c in catalogs.items()
+    }
+    results = [done[source] for source in sources if source in done]
     report = DraftReport(
         language=language,
-        model=label,
-        drafted=len(sources),
+        model=engine.model.label,
+        drafted=len(results),
         cached=cached,
         required=sum(r.required for r in results),
         satisfied=sum(r.satisfied for r in results),
         flagged=sum(1 for r in results if r.notes),
         seconds=time.perf_counter() - started,
+        pending=len(sources) - len(results),
+        interrupted=interrupted,
     )
     return drafted, report
+
+
+def _collect(
+    stream: Iterator[dict[str, Enforced]],
+    cache: DraftCache,
+    done: dict[str, Enforced],
+    language: str,
+    progress: DraftProgress | None,
+) -> bool:
+    """Commit each finished chunk to the cache and ``done``; True if interrupted."""
+    try:
+        for finished in stream:
+            cache.put_many(finished.items())
+            done.update(finished)
+            if progress:
+                progress.advance(language, len(finished))
+    except KeyboardInterrupt:
+        return True
+    return False
+
+
+def _translate(
+    engine: Engine,
+    glossary: Glossary,
+    language: str,
+    n_best: int,
+    sources: list[str],
+    executor: Executor,
+) -> Iterator[dict[str, Enforced]]:
+    """Yield the enforced drafts of each chunk as the executor finishes it."""
+    chunks = make_chunks(sources)
+    plans = {source: plan_unit(source, glossary, language) for source in sources}
+    prepared = [[plans[source].prepared for source in chunk] for chunk in chunks]
+    for index, n_best_lists in executor.translate_chunks(engine, prepared, n_best):
+        yield {
+            source: choose(plans[source], hypotheses, language)
+            for source, hypotheses in zip(chunks[index], n_best_lists, strict=True)
+        }
 
 
 def apply_drafts(catalog: Catalog, drafts: Mapping[str, Enforced], label: str, key: str) -> Catalog:

@@ -18,6 +18,10 @@ BAD_CONFIGS = [
     pytest.param("language", 4, "unknown language code 'klingon'", id="unknown-language"),
     pytest.param("syntax", 3, "YAML syntax error", id="yaml-syntax"),
     pytest.param("type", 6, "'mt.n_best' must be a positive integer", id="wrong-type"),
+    pytest.param("mt_threads", 6, "'mt.threads' must be a positive integer", id="mt-threads"),
+    pytest.param(
+        "mt_executor", 5, "unknown MT executor 'spark'; known: local, ray", id="mt-executor"
+    ),
     pytest.param("empty_glob", 3, "'sources' matches no files", id="empty-glob"),
     pytest.param("missing_key", 1, "missing required key 'languages'", id="missing-key"),
     pytest.param("not_mapping", 1, "the config must be a mapping, not a list", id="not-mapping"),
@@ -125,3 +129,15 @@ def test_settings_are_frozen() -> None:
     settings = load_config(ROOT / "locpipe.yaml")
     with pytest.raises(AttributeError):
         settings.languages = ("fr",)  # type: ignore[misc]
+
+
+def test_mt_threads_and_executor(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Hello.\n")
+    config = tmp_path / "locpipe.yaml"
+    config.write_text(
+        "source_language: en\nlanguages: [ja]\nsources: [a.txt]\nmt: {threads: 3, executor: ray}\n"
+    )
+    mt = load_config(config).mt
+    assert (mt.threads, mt.executor) == (3, "ray")
+    default = load_config(ROOT / "locpipe.yaml").mt
+    assert (default.threads, default.executor) == (None, "local")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from pipeline.core.model import Catalog
 from pipeline.mt.argos import ArgosEngine, find_model, install_file
 from pipeline.mt.draft import keep_draft_notes
 from pipeline.mt.engine import Engine, Hypothesis, ModelInfo
+from pipeline.mt.executor import CHUNK_SIZE
 from tests.conftest import SAMPLE_SLUG, invoke
+from tests.support.corpus import article_sentences, unique_sentences, write_corpus
 from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
 
 KISHIDA = "Chinese President Xi Jinping told Japanese Prime Minister Kishida Fumio"
@@ -192,7 +195,7 @@ def test_rerun_hits_the_cache(sample_project: Path, with_copy_models: Path) -> N
     ]
     for lang, old in drafted.items():
         assert catalog(sample_project, lang).active == old.active
-    assert list((sample_project / ".locpipe-cache" / "drafts").glob("*.json"))
+    assert (sample_project / ".locpipe-cache" / "drafts.sqlite3").is_file()
 
 
 def test_update_keeps_draft_notes_while_the_draft_is_fuzzy(
@@ -254,3 +257,32 @@ def test_draft_command_drafts_one_language(
     assert "zh" in out and "100.0%" in out
     assert all(e.fuzzy for e in catalog(sample_project, "zh").active)
     assert all(not e.translated for e in catalog(sample_project, "ja").active)
+
+
+def test_units_shared_by_articles_are_translated_once(
+    tmp_path: Path, with_copy_models: Path
+) -> None:
+    articles, sentences = 6, 30
+    settings = load_config(write_corpus(tmp_path, articles, sentences, repeated=0.3))
+    engines: list[CountingEngine] = []
+
+    def counting(s: Settings, language: str) -> Engine | None:
+        inner = project.argos_engine(s, language)
+        assert inner is not None
+        engines.append(CountingEngine(inner))
+        return engines[-1]
+
+    outcome = project.run(settings, find_engine=counting)
+    unique = unique_sentences(articles, sentences, repeated=0.3) + articles  # + headlines
+    assert unique < articles * (sentences + 1)
+    assert engines[0].units == unique == outcome.reports[0].drafted
+    assert engines[0].calls == -(-unique // CHUNK_SIZE)  # one length-sorted stream of chunks
+    seen = Counter(s for lines in article_sentences(articles, sentences, 0.3) for s in set(lines))
+    shared = next(s for s, count in seen.items() if count > 1)
+    drafts = [
+        e.msgstr
+        for path in tmp_path.glob("locales/ja/LC_MESSAGES/*.po")
+        for e in read_po(path).active
+        if e.msgid == shared
+    ]
+    assert len(drafts) == seen[shared] and len(set(drafts)) == 1 and drafts[0]

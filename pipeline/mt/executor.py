@@ -1,0 +1,52 @@
+"""Where MT runs: the executor interface and the in-process executor (docs/architecture.md#executors).
+
+The draft step hands an executor the engine and the units in chunks; the executor yields each
+chunk's n-best lists as the chunk finishes, in any order. Planning, enforcement, the cache and
+writing stay with the caller, so every executor gives the same drafts for the same chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from pipeline.mt.engine import Engine, Hypothesis
+
+#: Units per translate_batch call: small enough that Ctrl-C is honoured within a chunk and
+#: memory stays bounded, large enough that batching pays (length-sorted within the stream).
+CHUNK_SIZE = 64
+#: (chunk index, one n-best list per source of that chunk)
+ChunkResult = tuple[int, list[list[Hypothesis]]]
+
+
+class Executor(Protocol):
+    """Runs an engine over chunks of sources."""
+
+    @property
+    def name(self) -> str:
+        """``local`` or ``ray``, for reports."""
+        ...
+
+    def translate_chunks(
+        self, engine: Engine, chunks: Sequence[Sequence[str]], n_best: int
+    ) -> Iterator[ChunkResult]:
+        """Yield each chunk's n-best lists as it finishes (any order)."""
+        ...
+
+
+class LocalExecutor:
+    """Translates chunk after chunk in this process, with the engine's one Translator."""
+
+    name = "local"
+
+    def translate_chunks(
+        self, engine: Engine, chunks: Sequence[Sequence[str]], n_best: int
+    ) -> Iterator[ChunkResult]:
+        for index, chunk in enumerate(chunks):
+            yield index, engine.translate(list(chunk), n_best)
+
+
+def make_chunks(sources: Sequence[str], size: int = CHUNK_SIZE) -> list[list[str]]:
+    """Sources sorted by length (stable), cut into chunks: similar lengths batch with little padding."""
+    ordered = sorted(sources, key=len)
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]
