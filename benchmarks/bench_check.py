@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.catalog.po import format_po
 from pipeline.core.model import Catalog, Entry
 from pipeline.glossary.schema import Glossary, Term
-from pipeline.qa.rules import check_catalogs
+from pipeline.qa import check_catalogs
 
 SYLLABLES = [consonant + vowel for consonant in "kstnhm" for vowel in "aiueo"]
 KANA = "かきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも"

@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.core.errors import ConfigError, did_you_mean
 from pipeline.core.languages import is_known_language, resolve
-from pipeline.core.model import RULE_IDS, SEVERITIES
+from pipeline.core.model import SEVERITIES
 from pipeline.core.yamlio import LineList, LineMap, read_yaml, type_name
 
 CONFIG_NAME = "locpipe.yaml"
@@ -32,7 +32,9 @@ class CheckSettings:
     """Which finding severities fail ``locpipe check``, and per-rule severity changes."""
 
     fail_on: tuple[str, ...] = ("error",)
-    severity: tuple[tuple[str, str], ...] = ()  # (rule id, error|warning|info|off)
+    # (rule id, error|warning|info|off, line in the config). The rule ids are the qa registry's
+    # business: the check job validates them (docs/architecture.md#check), config does not know them.
+    severity: tuple[tuple[str, str, int], ...] = ()
 
 
 #: OpenCC conversions a derived variant may use (the ``.json`` configs the opencc package ships).
@@ -272,23 +274,25 @@ def _check(data: LineMap, name: str) -> CheckSettings:
     return CheckSettings(fail_on=tuple(level for level, _ in levels), severity=severity)
 
 
-def _severity(section: LineMap, name: str) -> tuple[tuple[str, str], ...]:
-    """``check.severity``: a mapping of rule id to error, warning, info or off."""
+def _severity(section: LineMap, name: str) -> tuple[tuple[str, str, int], ...]:
+    """``check.severity``: a mapping of rule id to error, warning, info or off, with lines."""
     value = section.get("severity")
     if value is None:
         return ()
     if not isinstance(value, LineMap):
         line = section.key_lines["severity"]
         raise ConfigError(f"'check.severity' must be a mapping, not {type_name(value)}", name, line)
-    _check_keys(value, set(RULE_IDS), name, "check.severity.")
-    for rule, level in value.items():
+    levels = []
+    for rule, written in value.items():
+        level = "off" if written is False else written  # YAML 1.1 reads a bare off as false
         if level not in (*SEVERITIES, "off"):
             raise ConfigError(
                 f"check.severity.{rule}: '{level}' is not one of error, warning, info, off",
                 name,
                 value.key_lines[rule],
             )
-    return tuple(value.items())
+        levels.append((rule, level, value.key_lines[rule]))
+    return tuple(levels)
 
 
 def _derive(data: LineMap, languages: tuple[str, ...], name: str) -> tuple[Derivation, ...]:

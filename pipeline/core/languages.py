@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.messages.plurals import get_plural
 from babel.numbers import format_decimal, format_percent
 
@@ -186,11 +186,6 @@ def language_name(code: str, display: str = "en") -> str:
 def language_tag(code: str) -> str:
     """The BCP 47 tag for HTML ``lang`` and TBX ``xml:lang``: ``ja``, ``zh-Hans``, ``zh-Hant-TW``."""
     return resolve(code).html_lang
-
-
-def format_timestamp(moment: datetime, code: str) -> str:
-    """A date and time formatted for the locale's readers."""
-    return format_datetime(moment, format="medium", locale=_locale(code))
 
 
 def format_date_long(moment: datetime, code: str) -> str:

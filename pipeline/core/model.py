@@ -4,25 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Stable ids of the check rules (DESIGN §7); config validates against them, checks implements them.
-RULE_IDS = (
-    "invalid-po",
-    "glossary-missing",
-    "glossary-forbidden",
-    "dnt-changed",
-    "number-mismatch",
-    "placeholder-mismatch",
-    "markup-mismatch",
-    "inconsistent-translation",
-    "untranslated",
-    "fuzzy",
-)
-
 #: Finding severities, most severe first; a rule may also be set "off" (docs/architecture.md#check).
 SEVERITIES = ("error", "warning", "info")
-
-#: Unit kinds, in the order a reader meets them in a news article.
-UNIT_KINDS = ("headline", "heading", "sentence", "caption", "image-alt", "list-item")
 
 
 @dataclass(frozen=True)

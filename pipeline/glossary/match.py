@@ -1,15 +1,15 @@
 """Find glossary terms in English sources and check their renderings in translations.
 
 One Aho-Corasick automaton per case mode is built once per glossary, so matching costs one
-pass over the text however many terms there are (DESIGN §5). All candidate hits are kept and
+pass over the text however many terms there are (docs/architecture.md#glossary). All candidate hits are kept and
 then chosen longest first, so a shorter term never blocks a longer one that starts later.
 """
 
 from __future__ import annotations
 
 import re
-
 import unicodedata
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -89,7 +89,7 @@ class _Automaton:
 
 
 class Matcher:
-    """The compiled source-side matcher of one glossary; build it with :func:`build_matcher`."""
+    """The compiled source-side matcher of one glossary; get it with :func:`matcher_for`."""
 
     def __init__(self, glossary: Glossary) -> None:
         self.terms = glossary.terms
@@ -131,16 +131,19 @@ def _select(candidates: list[_Hit]) -> list[_Hit]:
     return chosen
 
 
-def build_matcher(glossary: Glossary) -> Matcher:
-    """Compile the glossary's source forms afresh; :func:`matcher_for` reuses one."""
-    return Matcher(glossary)
+# Compiled matchers by the identity of their (frozen) Glossary, dropped when it is collected.
+# Kept here, not on the Glossary: the glossary stays plain data, and hashing 10k terms by value
+# on every lookup would cost more than the match itself.
+_MATCHERS: dict[int, Matcher] = {}
 
 
 def matcher_for(glossary: Glossary) -> Matcher:
-    """The glossary's matcher, compiled on first use and kept in ``glossary.cache``."""
-    matcher = glossary.cache.get("matcher")
-    if not isinstance(matcher, Matcher):
-        matcher = glossary.cache["matcher"] = Matcher(glossary)
+    """The glossary's matcher, compiled on first use and reused while the glossary lives."""
+    key = id(glossary)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = Matcher(glossary)
+        weakref.finalize(glossary, _MATCHERS.pop, key, None)
     return matcher
 
 

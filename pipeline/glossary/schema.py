@@ -122,8 +122,6 @@ class Glossary:
     terms: tuple[Term, ...]
     languages: tuple[str, ...] = ()
     sha256: str = ""
-    # Derived structures (the compiled matcher) built once by pipeline.glossary_match.
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def term(self, term_id: str) -> Term | None:
         """The term with id ``term_id``, if any."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.core import InputError, Settings
 from pipeline.glossary import Glossary, load_glossary, load_project_glossary
-from pipeline.qa import CheckResult, check_catalogs, fail_levels
+from pipeline.qa import CheckResult, check_catalogs, configured_severities, fail_levels
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,17 @@ def check(
     """
     files = _po_files(paths, settings)
     sources = _read(files, settings)
-    levels = {**dict(settings.check.severity if settings else ()), **(severities or {})}
+    levels = {**_configured_levels(settings), **(severities or {})}
     result = check_catalogs(sources, _glossary(settings, glossaries), levels)
     configured = settings.check.fail_on if settings else ("error",)
     return CheckOutcome(result, fail_levels(fail_on) if fail_on else configured)
+
+
+def _configured_levels(settings: Settings | None) -> dict[str, str]:
+    """The config's ``check.severity``, its rule ids checked against the rule registry."""
+    if settings is None:
+        return {}
+    return configured_severities(settings.check.severity, str(settings.path))
 
 
 def _po_files(paths: Sequence[Path], settings: Settings | None) -> list[Path]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pipeline.qa.checker import CheckResult, check_catalogs
 from pipeline.qa.report import DEFAULT_SHOW, REPORTERS, fail_levels, render_step_summary
-from pipeline.qa.rules import RULES, CheckResult, Finding, check_catalogs
+from pipeline.qa.rules import RULES, Finding, configured_severities
 
 __all__ = [
     "DEFAULT_SHOW",
@@ -12,6 +13,7 @@ __all__ = [
     "CheckResult",
     "Finding",
     "check_catalogs",
+    "configured_severities",
     "fail_levels",
     "render_step_summary",
 ]

@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from pipeline import __version__
 from pipeline.core import SEVERITIES
-from pipeline.qa.rules import RULES, CheckResult, Finding
+from pipeline.qa.checker import CheckResult
+from pipeline.qa.rules import RULES, Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -1,38 +1,29 @@
-"""Check PO catalogs for the CI gate (DESIGN §7): rules yield findings, never raise or return bools.
+"""The check rules of the CI gate (docs/architecture.md#check): they yield findings, never raise.
 
-Each rule is ``(entry, context) -> Iterable[Finding]`` and is listed in :data:`RULES`. A catalog
-that cannot be parsed, or whose header ``msgfmt -c`` would reject, becomes an ``invalid-po``
-finding with its line: a broken file is a finding (exit 1), not an input error (exit 2).
+Each rule is ``(entry, context) -> Iterable[Finding]`` and is listed in :data:`RULES`, the one
+registry of rule ids (the config's ``check.severity`` is validated against it here).
 Content rules (glossary, numbers, placeholders, markup) on fuzzy entries are one severity lower:
 fuzzy entries are drafts that no edition or MO file publishes.
 """
 
 from __future__ import annotations
 
-import codecs
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from pipeline.catalog import parse_po
 from pipeline.core import (
     SEVERITIES,
-    Catalog,
+    ConfigError,
     Entry,
-    InputError,
-    decode_text,
+    did_you_mean,
     format_problems,
     is_known_language,
     markup_problems,
-    resolve,
 )
 from pipeline.glossary import Glossary, check_target, find_terms
-from pipeline.qa.text import header_problems, language_from_path, number_problems
+from pipeline.qa.text import number_problems
 
 OFF = "off"
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_HEADER_MSGID = re.compile(r'^msgid\s+""\s*$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -271,144 +262,17 @@ DRAFT_LOWERED = frozenset(
 DEFAULT_SEVERITIES: dict[str, str] = {rule_id: rule.severity for rule_id, rule in RULES.items()}
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    """All findings of one run, with the counts the reports summarise."""
+def configured_severities(
+    configured: Iterable[tuple[str, str, int]], config: str
+) -> dict[str, str]:
+    """``check.severity`` of locpipe.yaml as rule → level; an unknown rule id is a ConfigError.
 
-    findings: tuple[Finding, ...]
-    names: tuple[str, ...]  # the files checked, as shown in findings
-    entries: int
-    languages: tuple[str, ...] = ()  # each file's language (Language header or path), by names
-
-    def language_of(self, file: str) -> str:
-        """The language of a checked file; "" when unknown."""
-        return dict(zip(self.names, self.languages, strict=False)).get(file, "")
-
-    @property
-    def files(self) -> int:
-        return len(self.names)
-
-    def failed(self, fail_on: Iterable[str]) -> bool:
-        """True when any finding has a severity listed in ``fail_on``."""
-        levels = set(fail_on)
-        return any(finding.severity in levels for finding in self.findings)
-
-    def by_rule(self) -> dict[str, int]:
-        """Finding counts per rule id, in registry order, rules without findings left out."""
-        counts = Counter(finding.rule for finding in self.findings)
-        return {rule: counts[rule] for rule in RULES if counts[rule]}
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    """One input file after parsing: its catalog (None if broken) and file-level findings."""
-
-    name: str
-    catalog: Catalog | None
-    language: str
-    nplurals: int | None
-    findings: tuple[Finding, ...]
-
-
-def check_catalogs(
-    sources: Sequence[tuple[str, bytes]],
-    glossary: Glossary | None = None,
-    severities: Mapping[str, str] | None = None,
-) -> CheckResult:
-    """Check PO files given as (shown name, content) pairs; the pure core of ``locpipe check``."""
-    glossary = glossary or Glossary(terms=())
-    levels = {**DEFAULT_SEVERITIES, **(severities or {})}
-    loaded = [_load(name, data, levels) for name, data in sources]
-    consistency = _consistency(loaded)
-    term_languages = _term_languages(glossary)
-    checks = tuple(dict.fromkeys(rule.check for rule in RULES.values()))
-    findings: list[Finding] = []
-    entries = 0
-    for item in loaded:
-        findings.extend(item.findings)
-        if item.catalog is None:
-            continue
-        ctx = CheckContext(
-            file=item.name,
-            language=item.language,
-            term_language=_glossary_key(item.language, term_languages),
-            glossary=glossary,
-            severities=levels,
-            nplurals=item.nplurals,
-            consistency=consistency,
-        )
-        for entry in item.catalog.active:
-            entries += 1
-            for check in checks:
-                findings.extend(check(entry, ctx))
-    kept = tuple(f for f in findings if f.severity != OFF)
-    names = tuple(item.name for item in loaded)
-    return CheckResult(kept, names, entries, tuple(item.language for item in loaded))
-
-
-def _load(name: str, data: bytes, levels: Mapping[str, str]) -> _Loaded:
-    """Decode by the declared charset and parse; failures become invalid-po findings."""
-
-    def invalid(message: str, line: int | None) -> _Loaded:
-        finding = Finding(name, line or 1, "invalid-po", levels["invalid-po"], message)
-        return _Loaded(name, None, language_from_path(name), None, (finding,))
-
-    match = _CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "utf-8"
-    try:
-        codecs.lookup(charset)  # an unknown charset is the header check's finding
-        text = decode_text(data, name, charset)
-    except LookupError:
-        text = data.decode("utf-8", errors="replace")  # the header finding reports the charset
-    except InputError as exc:
-        return invalid(exc.message, exc.line)
-    try:
-        catalog = parse_po(text, name)
-    except InputError as exc:
-        return invalid(exc.message, exc.line)
-    header_match = _HEADER_MSGID.search(text)
-    header_line = text.count("\n", 0, header_match.start()) + 1 if header_match else 1
-    language = catalog.header_value("Language") or language_from_path(name)
-    findings, nplurals = _check_header(catalog, name, header_line, levels["invalid-po"])
-    return _Loaded(name, catalog, language.strip(), nplurals, tuple(findings))
-
-
-def _check_header(
-    catalog: Catalog, name: str, line: int, severity: str
-) -> tuple[list[Finding], int | None]:
-    """Header problems as ``msgfmt -c`` reports them; its warnings come one severity lower."""
-    errors, warnings, nplurals = header_problems(catalog)
-    findings = [Finding(name, line, "invalid-po", severity, message) for message in errors]
-    lowered = lower_severity(severity)
-    findings += [Finding(name, line, "invalid-po", lowered, message) for message in warnings]
-    return findings, nplurals
-
-
-def _term_languages(glossary: Glossary) -> set[str]:
-    """The glossary's language keys (canonical spellings: zh_TW, zh_Hant, ja)."""
-    return {lang for term in glossary.terms for lang, _ in term.targets} | set(glossary.languages)
-
-
-def _glossary_key(code: str, keys: set[str]) -> str | None:
-    """The glossary key a catalog language reads (the one resolver: ja_JP → ja, never zh_TW → zh)."""
-    return resolve(code).glossary_key(keys) if is_known_language(code) else None
-
-
-def _consistency(loaded: Sequence[_Loaded]) -> Consistency:
-    """Index the first reviewed translation of every source, and source of every translation."""
-    by_source: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
-    by_target: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
-    for item in loaded:
-        if item.catalog is None:
-            continue
-        # Files of unknown language are compared only with themselves.
-        group = item.language or f"?{item.name}"
-        for entry in item.catalog.active:
-            if entry.reviewed and entry.msgid_plural is None:
-                by_source.setdefault(
-                    (group, entry.msgctxt, entry.msgid), (item.name, entry.line, entry.msgstr)
-                )
-                by_target.setdefault(
-                    (group, entry.msgctxt, entry.msgstr), (item.name, entry.line, entry.msgid)
-                )
-    return Consistency(by_source, by_target)
+    The config reader keeps each entry's line but does not know the rules; the registry does.
+    """
+    levels: dict[str, str] = {}
+    for rule, level, line in configured:
+        if rule not in RULES:
+            hint = did_you_mean(rule, RULES, "check.severity.")
+            raise ConfigError(f"unknown key 'check.severity.{rule}'{hint}", config, line)
+        levels[rule] = level
+    return levels

@@ -217,3 +217,17 @@ def test_unwritable_report_is_one_line_exit_2(
     assert code == 2
     assert len(err.splitlines()) == 1
     assert err.startswith("locpipe: error: not-a-folder/") and "cannot write file" in err
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_unknown_rule_in_the_config_is_an_error_at_its_line(
+    in_project: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    shutil.copy(DATA / "config_bad_severity_rule.yaml", in_project / "locpipe.yaml")
+    code, _, err = invoke([command], capsys)
+    assert (code, err) == (
+        2,
+        "locpipe: error: locpipe.yaml:8: unknown key 'check.severity.untranslatd';"
+        " did you mean 'check.severity.untranslated'?\n",
+    )
+    assert not (in_project / "editions").exists()

@@ -14,7 +14,7 @@ from pipeline.core.numbers import missing_numbers, show_numbers, source_numbers,
 from pipeline.glossary.schema import Glossary
 from pipeline.mt.enforce import check_hypothesis, plan_unit
 from pipeline.mt.engine import Hypothesis
-from pipeline.qa.rules import check_catalogs
+from pipeline.qa import check_catalogs
 
 NO_TERMS = Glossary(terms=())
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import itertools
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -192,6 +195,18 @@ def test_sample_article_matches_are_stable(sample: Glossary) -> None:
 
 def test_matcher_is_built_once(sample: Glossary) -> None:
     assert matcher_for(sample) is matcher_for(sample)
+
+
+def test_glossary_is_plain_data_and_its_matcher_goes_with_it() -> None:
+    assert [f.name for f in dataclasses.fields(Glossary)] == ["terms", "languages", "sha256"]
+    glossary = parse_glossary(
+        "version: 1\nterms:\n  - {id: a, en: Alpha, ja: アルファ}\n", "g", ["ja"]
+    )
+    assert [m.text for m in find_terms(glossary, "Alpha and Alpha")] == ["Alpha", "Alpha"]
+    dropped = weakref.ref(matcher_for(glossary))
+    del glossary
+    gc.collect()
+    assert dropped() is None
 
 
 # --- validation ---------------------------------------------------------------------------

