@@ -14,11 +14,14 @@ class Block:
 
     ``kind`` is one of headline, heading, paragraph, caption, image-alt, list-item, quote.
     ``text`` keeps the block's original line breaks; ``line`` is the 1-based line of its start.
+    An image keeps its source ``url``; an item of an ordered list its ``number``.
     """
 
     kind: str
     text: str
     line: int
+    url: str = ""
+    number: int = 0  # 0: not in an ordered list
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Document:
     slug: str
     blocks: tuple[Block, ...]
     format: str = "text"  # "text" or "markdown": Markdown keeps inline markup in msgids
+    front_matter: str = ""  # a Markdown source's YAML front matter, between its fences
+    title: str = ""  # the front matter's title, if it has one
 
 
 @dataclass(frozen=True)

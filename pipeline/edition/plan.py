@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.core import Catalog, Document, Entry, Settings, Unit
+from pipeline.core import Block, Catalog, Document, Entry, Settings, Unit, language_tag
+from pipeline.edition.frontmatter import carry_front_matter
 from pipeline.glossary import Glossary
 from pipeline.qa import Finding
 from pipeline.source import assign_contexts, segment_document
@@ -67,6 +68,8 @@ class Section:
     kind: str  # headline, heading, paragraph, list-item, quote, caption, figure
     pieces: tuple[Piece, ...]
     caption: tuple[Piece, ...] = ()
+    url: str = ""  # a figure's image, as the source gives it
+    number: int = 0  # an ordered list item's number (0: a bullet)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Edition:
     built: datetime
     source_language: str = "en"
     markup: bool = False  # the source was Markdown: its inline markup is in the translations
+    front_matter: str = ""  # the source's YAML front matter as the Markdown edition carries it
 
     @property
     def completeness(self) -> float:
@@ -131,12 +135,12 @@ def edition_path(settings: Settings, language: str, slug: str, fmt: str) -> Path
     return settings.editions / language / f"{slug}.{fmt}"
 
 
-def document_sections(document: Document) -> list[tuple[str, list[Unit]]]:
+def document_sections(document: Document) -> list[tuple[Block, list[Unit]]]:
     """The document's blocks with their units, msgctxt assigned exactly as extract does."""
     per_block = [segment_document(replace(document, blocks=(b,))) for b in document.blocks]
     flat = iter(assign_contexts([unit for units in per_block for unit in units]))
     return [
-        (block.kind, [next(flat) for _ in units])
+        (block, [next(flat) for _ in units])
         for block, units in zip(document.blocks, per_block, strict=True)
     ]
 
@@ -198,7 +202,7 @@ def plan_edition(
     entries = {entry.key: entry for entry in catalog.active}
     sections: list[Section] = []
     seen: dict[tuple[str | None, str], Gap | None] = {}
-    for kind, units in document_sections(document):
+    for block, units in document_sections(document):
         pieces = []
         for unit in units:
             entry = entries.get((unit.context, unit.msgid))
@@ -206,7 +210,7 @@ def plan_edition(
             pieces.append(piece)
             if (unit.context, unit.msgid) not in seen:
                 seen[(unit.context, unit.msgid)] = _gap(unit, entry, piece, where)
-        sections.append(Section(kind, tuple(pieces)))
+        sections.append(Section(block.kind, tuple(pieces), url=block.url, number=block.number))
     return _figures(sections), seen
 
 
@@ -216,7 +220,7 @@ def _figures(sections: Sequence[Section]) -> list[Section]:
     for section in sections:
         previous = result[-1] if result else None
         if section.kind == "image-alt":
-            result.append(Section("figure", section.pieces))
+            result.append(Section("figure", section.pieces, url=section.url))
         elif section.kind == "caption" and previous and previous.kind == "figure":
             if previous.caption:
                 result.append(section)
@@ -246,7 +250,26 @@ def make_edition(
         built=context.options.now,
         source_language=context.source_language,
         markup=document.format == "markdown",
+        front_matter=_front_matter(document, source.catalog, language, context),
     )
+
+
+def _front_matter(
+    document: Document, catalog: Catalog, language: str, context: BuildContext
+) -> str:
+    """The source's front matter with ``lang`` set and its title translated if it is a unit."""
+    if not document.front_matter:
+        return ""
+    entries = [e for e in catalog.active if e.msgid == document.title]
+    entry = min(
+        entries, key=lambda e: (e.msgctxt != "headline", e.msgctxt is not None), default=None
+    )
+    title = None
+    if entry is not None:
+        unit = Unit(entry.msgid, "headline", (), entry.msgctxt)
+        piece = choose_piece(unit, entry, context.options.include_drafts)
+        title = piece.text if piece.state != SOURCE else None
+    return carry_front_matter(document.front_matter, language_tag(language), title)
 
 
 def published_findings(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
+from urllib.parse import urlsplit
 
 from pipeline.core import format_date_long, format_integer, format_ratio, language_name
 from pipeline.core import language_tag as html_language_tag
@@ -21,7 +22,7 @@ from pipeline.edition.plan import (
     Section,
 )
 from pipeline.glossary import UNSPACED_LANGUAGES
-from pipeline.source import markdown_inline_html
+from pipeline.source import markdown_inline_html, markdown_inline_text
 
 
 def labels_for(language: str) -> Labels:
@@ -81,7 +82,28 @@ def _comment(edition: Edition) -> str:
     return "".join(f"<!-- {name}: {value} -->\n" for name, value in trailer(edition))
 
 
+_SAFE_SCHEMES = frozenset({"http", "https"})
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` when an edition may link it (http, https or relative), else None.
+
+    Never ``javascript:``, ``data:`` or any other scheme. Browsers ignore control characters
+    and spaces inside a scheme ("java\tscript:"), so a URL holding any of them is refused.
+    """
+    if not url or any(ord(char) <= 0x20 or char == "\\" for char in url):
+        return None
+    scheme = urlsplit(url).scheme.lower()
+    return url if scheme in _SAFE_SCHEMES or (not scheme and ":" not in url.split("/")[0]) else None
+
+
+def _md_url(url: str) -> str:
+    # CommonMark's pointy-bracket form takes spaces and parentheses; safe_url ruled out < > ".
+    return f"<{url}>" if any(char in url for char in "()<> ") else url
+
+
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|!"})
+_MD_ALT = str.maketrans({c: "\\" + c for c in "\\[]"})
 
 
 def _md_piece(piece: Piece, markup: bool) -> str:
@@ -98,12 +120,19 @@ def render_markdown(edition: Edition) -> str:
         return join_pieces(pieces, lang, lambda piece: _md_piece(piece, edition.markup))
 
     prefix = {"headline": "# ", "heading": "## ", "list-item": "- ", "quote": "> "}
-    blocks = []
+    blocks = [f"---\n{edition.front_matter}\n---"] if edition.front_matter else []
     for section in edition.sections:
-        if section.kind == "figure":
+        url = safe_url(section.url) if section.kind == "figure" else None
+        if url is not None:
+            alt = join_pieces(section.pieces, lang, lambda p: p.text).translate(_MD_ALT)
+            blocks.append(f"![{alt}]({_md_url(url)})")
+            blocks += [text(section.caption)] if section.caption else []
+        elif section.kind == "figure":
             figure = labels_for(lang).image.format(alt=text(section.pieces))
             caption = f"\n>\n> {text(section.caption)}" if section.caption else ""
             blocks.append(f"> {figure}{caption}")
+        elif section.number:
+            blocks.append(f"{section.number}. {text(section.pieces)}")
         else:
             blocks.append(prefix.get(section.kind, "") + text(section.pieces))
     colon = labels_for(lang).colon
@@ -115,14 +144,21 @@ def render_text(edition: Edition) -> str:
     """The edition as plain text: blocks separated by blank lines, metadata at the end."""
     lang, labels = edition.language, labels_for(edition.language)
 
+    def plain(piece: Piece) -> str:
+        words = markdown_inline_text(piece.text) if edition.markup else piece.text
+        return words + MARKS.get(piece.state, "")
+
     def text(pieces: Sequence[Piece]) -> str:
-        return join_pieces(pieces, lang, lambda piece: piece.text + MARKS.get(piece.state, ""))
+        return join_pieces(pieces, lang, plain)
 
     blocks = []
     for section in edition.sections:
         if section.kind == "figure":
-            caption = f"\n{text(section.caption)}" if section.caption else ""
-            blocks.append(labels.image.format(alt=text(section.pieces)) + caption)
+            url = safe_url(section.url)
+            image = labels.image.format(alt=text(section.pieces)) + (f" {url}" if url else "")
+            blocks.append(image + (f"\n{text(section.caption)}" if section.caption else ""))
+        elif section.number:
+            blocks.append(f"{section.number}. {text(section.pieces)}")
         else:
             blocks.append(("- " if section.kind == "list-item" else "") + text(section.pieces))
     meta = "\n".join(f"{label}{labels.colon}{value}" for label, value in metadata_rows(edition))
@@ -142,6 +178,7 @@ h2{font-size:1.25rem;margin:2rem 0 .75rem}
 p,li,figcaption{text-wrap:pretty;line-break:strict}
 p{margin:0 0 1.2rem}
 figure{margin:2rem 0}
+figure img{display:block;max-width:100%;height:auto;margin:0 auto}
 .image{display:flex;align-items:center;justify-content:center;min-height:7rem;padding:1rem;
   background:#ecebe4;border:1px dashed #b9b7ad;border-radius:6px;color:#5b5a55;text-align:center}
 figcaption{font-size:.88rem;color:#55544f;margin-top:.5rem}
@@ -175,10 +212,16 @@ def _html_section(section: Section, edition: Edition) -> str:
         return join_pieces(pieces, edition.language, lambda piece: _html_piece(piece, edition))
 
     if section.kind == "figure":
-        alt = join_pieces(section.pieces, edition.language, lambda piece: piece.text)
-        # The grey box already reads as a picture; inside it the alt text alone is enough.
+        plain = markdown_inline_text if edition.markup else str
+        alt = escape(join_pieces(section.pieces, edition.language, lambda p: plain(p.text)))
         caption = f"<figcaption>{text(section.caption)}</figcaption>" if section.caption else ""
-        image = f'<div class="image" role="img" aria-label="{escape(alt)}">{escape(alt)}</div>'
+        url = safe_url(section.url)
+        # Without a usable URL a grey box stands in; inside it the alt text alone is enough.
+        image = (
+            f'<img src="{escape(url)}" alt="{alt}">'
+            if url is not None
+            else f'<div class="image" role="img" aria-label="{alt}">{alt}</div>'
+        )
         return f"<figure>{image}{caption}</figure>"
     tags = {"headline": "h1", "heading": "h2", "list-item": "li", "quote": "blockquote"}
     tag = tags.get(section.kind, "p")
@@ -186,19 +229,24 @@ def _html_section(section: Section, edition: Edition) -> str:
 
 
 def _html_body(edition: Edition) -> str:
-    """Every section as HTML; consecutive list items share one list."""
+    """Every section as HTML; consecutive items of one kind of list share one list."""
     parts: list[str] = []
     items: list[str] = []
+    opening = ""
     for section in edition.sections:
-        if section.kind == "list-item":
-            items.append(_html_section(section, edition))
-            continue
-        if items:
-            parts.append(f"<ul>{''.join(items)}</ul>")
+        tag = "" if section.kind != "list-item" else "ol" if section.number else "ul"
+        if items and (not tag or (tag == "ol") != opening.startswith("<ol")):
+            parts.append(f"{opening}{''.join(items)}</{opening[1:3]}>")
             items = []
-        parts.append(_html_section(section, edition))
+        if not tag:
+            parts.append(_html_section(section, edition))
+            continue
+        if not items:
+            start = f' start="{section.number}"' if section.number not in (0, 1) else ""
+            opening = f"<{tag}{start}>"
+        items.append(_html_section(section, edition))
     if items:
-        parts.append(f"<ul>{''.join(items)}</ul>")
+        parts.append(f"{opening}{''.join(items)}</{opening[1:3]}>")
     return "\n".join(parts)
 
 

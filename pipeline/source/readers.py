@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pipeline.core import Block, Document, InputError, decode_text
+from pipeline.core import Block, Document, InputError, decode_text, parse_yaml
 
 #: A one-line paragraph ending in the word "image" stands for a picture; its text is the alt text.
 _IMAGE_LINE = re.compile(r"\bimage$", re.IGNORECASE)
@@ -88,52 +88,70 @@ def parse_text(text: str, shown: str, slug: str) -> Document:
     return Document(path=shown, slug=slug, blocks=tuple(blocks), format="text")
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def _blank_front_matter(text: str) -> str:
-    """Blank out a leading YAML front matter block (Hugo, Jekyll), keeping line numbers.
+def _split_front_matter(text: str, shown: str) -> tuple[str, str, str]:
+    """(text with the front matter blanked, the front matter's YAML, its title or "").
 
-    It is metadata for the site generator, not article text: CommonMark alone would read its
-    closing ``---`` as a heading underline and offer ``title: …`` for translation.
+    Front matter (Hugo, Jekyll) is metadata for the site generator, not article text:
+    CommonMark alone would read its closing ``---`` as a heading underline. Blank lines keep
+    the line numbers of what follows; the YAML is carried into the Markdown edition.
     """
     match = _FRONT_MATTER.match(text)
     if match is None:
-        return text
-    return "\n" * match.group().count("\n") + text[match.end() :]
+        return text, "", ""
+    try:
+        data = parse_yaml(match["yaml"], shown)
+    except InputError as exc:  # the YAML starts on the file's second line
+        raise InputError(f"front matter: {exc.message}", shown, (exc.line or 0) + 1) from None
+    title = data.get("title") if isinstance(data, dict) else None
+    blanked = "\n" * match.group().count("\n") + text[match.end() :]
+    return blanked, match["yaml"], title.strip() if isinstance(title, str) else ""
 
 
 def parse_markdown(text: str, shown: str, slug: str) -> Document:
     """CommonMark via markdown-it-py: headings, paragraphs, list items, quotes, images."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(_blank_front_matter(text))
+    body, front_matter, title = _split_front_matter(text, shown)
+    tokens = MarkdownIt("commonmark").parse(body)
     blocks: list[Block] = []
     containers: list[str] = []
+    numbers: list[int] = []  # the next item number of each open ordered list
+    number = 0
     heading_level = 0
     caption_next = False
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             containers.append(token.type)
+            if token.type == "ordered_list_open":
+                numbers.append(int(token.attrs.get("start", 1)))
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            containers.pop()
+            if containers.pop() == "ordered_list_open":
+                numbers.pop()
+        elif token.type == "list_item_open":
+            ordered = containers[-1] == "ordered_list_open"
+            number = numbers[-1] if ordered else 0
+            if ordered:
+                numbers[-1] += 1
         elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "inline" and token.map is not None and token.content.strip():
             line = token.map[0] + 1
             previous = tokens[index - 1].type
-            image = _image_alt(token)
+            image = _image(token)
             if previous == "heading_open":
                 first_h1 = heading_level == 1 and not any(b.kind == "headline" for b in blocks)
                 blocks.append(Block("headline" if first_h1 else "heading", token.content, line))
             elif image is not None:
-                blocks.append(Block("image-alt", image, line))
+                blocks.append(Block("image-alt", image[0], line, url=image[1]))
                 caption_next = True
                 continue
             elif caption_next:
                 blocks.append(Block("caption", token.content, line))
             elif containers and containers[-1] != "blockquote_open":
-                blocks.append(Block("list-item", token.content, line))
+                blocks.append(Block("list-item", token.content, line, number=number))
             elif containers:
                 blocks.append(Block("quote", token.content, line))
             else:
@@ -141,16 +159,41 @@ def parse_markdown(text: str, shown: str, slug: str) -> Document:
             caption_next = False
     if not blocks:
         raise InputError("empty article: no text to translate", shown, 1)
-    return Document(path=shown, slug=slug, blocks=tuple(blocks), format="markdown")
+    return Document(shown, slug, tuple(blocks), "markdown", front_matter, title)
 
 
-def _image_alt(inline: object) -> str | None:
-    """The alt text when an inline run holds nothing but one image, else None."""
+def _image(inline: object) -> tuple[str, str] | None:
+    """(alt text, source URL) when an inline run holds nothing but one image, else None."""
     children = [c for c in getattr(inline, "children", None) or [] if c.type != "softbreak"]
     if len(children) == 1 and children[0].type == "image":
         alt = str(children[0].content).strip()
-        return alt or None
+        return (alt, str(children[0].attrs.get("src", ""))) if alt else None
     return None
+
+
+def markdown_inline_text(text: str) -> str:
+    """Inline Markdown of a msgid or translation as plain text: no markup left.
+
+    Emphasis and code marks go, escapes are resolved, a link keeps its words and then its
+    target in brackets (a reader of plain text cannot click), an image its alt text.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": False}).parseInline(text)
+    children = (tokens[0].children or []) if tokens else []
+    parts: list[str] = []
+    links: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline", "image"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "link_open":
+            links.append(str(child.attrs.get("href", "")))
+        elif child.type == "link_close" and links:
+            href = links.pop()
+            parts.append(f" ({href})" if href else "")
+    return "".join(parts)
 
 
 def markdown_inline_html(text: str) -> str:

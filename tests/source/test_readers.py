@@ -176,3 +176,30 @@ def test_markdown_front_matter_is_not_translated_and_lines_stay_true() -> None:
 def test_markdown_thematic_break_later_is_not_front_matter() -> None:
     document = parse_markdown("# Title\n\n---\n\nAfter the break.\n", "a.md", "a")
     assert [b.text for b in document.blocks] == ["Title", "After the break."]
+
+
+def test_markdown_front_matter_is_kept_for_the_edition_with_its_title() -> None:
+    text = "---\ntitle: Japan and China\ndate: 2022-01-05\n---\n# Headline here\n"
+    document = parse_markdown(text, "a.md", "a")
+    assert document.front_matter == "title: Japan and China\ndate: 2022-01-05"
+    assert document.title == "Japan and China"
+
+
+def test_markdown_images_keep_their_url_and_ordered_items_their_number() -> None:
+    text = "# T\n\n![A port](img/port.jpg)\n\n5. Five.\n6. Six.\n\n- Bullet.\n"
+    blocks = parse_markdown(text, "a.md", "a").blocks
+    assert [(b.kind, b.text, b.url, b.number) for b in blocks[1:]] == [
+        ("image-alt", "A port", "img/port.jpg", 0),
+        ("list-item", "Five.", "", 5),
+        ("list-item", "Six.", "", 6),
+        ("list-item", "Bullet.", "", 0),
+    ]
+
+
+def test_markdown_inline_text_leaves_no_markup() -> None:
+    from pipeline.source.readers import markdown_inline_text
+
+    text = "The *Daily* said **this**, see [the report](https://x.org/r) and `code` \\*."
+    assert markdown_inline_text(text) == (
+        "The Daily said this, see the report (https://x.org/r) and code *."
+    )
