@@ -148,7 +148,7 @@ def parse_markdown(text: str, shown: str, slug: str) -> Document:
                 blocks.append(Block("image-alt", image[0], line, url=image[1]))
                 caption_next = True
                 continue
-            elif caption_next:
+            elif caption_next and not containers:  # a list or quote is no caption
                 blocks.append(Block("caption", token.content, line))
             elif containers and containers[-1] != "blockquote_open":
                 blocks.append(Block("list-item", token.content, line, number=number))
