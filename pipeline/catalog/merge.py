@@ -23,8 +23,10 @@ FUZZY_THRESHOLD = 0.6
 _CONTEXT_BONUS = 0.00001
 #: How many old entries the word index hands to the exact scorer per lookup.
 _SHORTLIST = 1000
-#: rapidfuzz's float score may sit an ulp below a ratio msgmerge computes as exactly 0.6.
-_CUTOFF = FUZZY_THRESHOLD - 1e-9
+#: The prefilter's cutoff, a little below the threshold: rapidfuzz turns a similarity cutoff
+#: into a distance cutoff and drops a candidate at exactly 0.6, which msgmerge (with its
+#: context bonus) proposes. The decision itself is made exactly, by ``_weight``.
+_CUTOFF = FUZZY_THRESHOLD - 1e-3
 #: Header fields msgmerge copies from the new template into the old header.
 _TEMPLATE_HEADER_FIELDS = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from pipeline.catalog.merge import merge_catalog
 from pipeline.catalog.po import format_po, read_po
@@ -264,3 +265,44 @@ def test_merge_keeps_a_fuzzy_header_as_msgmerge_does() -> None:
     old = Catalog(header=(("Language", "ja"),), entries=(), header_fuzzy=True)
     template = Catalog(header=(("POT-Creation-Date", "2026-01-01 00:00+0000"),), entries=())
     assert merge_catalog(old, template).header_fuzzy
+
+
+BASE = "The committee approved the new budget for regional hospitals on Tuesday."
+OTHER = "Critics said rural clinics would still lack doctors and nurses for years."
+# Edits of BASE whose similarity to it runs from about 0.54 to 0.76 (BASE's first CUT
+# characters, then OTHER's rest): both sides of msgmerge's 0.6 threshold, closely.
+CUTS = [44, 41, 38, 36, 34, 32, 30, 28, 26, 25, 24, 23, 22, 20, 18]
+PAIRS = [
+    *((BASE, BASE[:cut] + OTHER[cut:]) for cut in CUTS),
+    # Similarity exactly 0.6 (distance 20 over 50 characters): msgmerge makes it fuzzy.
+    ("Stocks rose in Tokyo on Monday.", "Stocks Osaka Tokyo."),
+]
+
+
+@pytest.mark.parametrize(("source", "edited"), PAIRS)
+def test_fuzzy_threshold_decides_as_gnu_msgmerge(source: str, edited: str, tmp_path: Path) -> None:
+    """Near-threshold edits: fuzzy exactly when GNU msgmerge makes them fuzzy.
+
+    Mutants killed: a threshold of 0.5 or 0.75 instead of 0.6, and ``<`` for ``<=`` (the
+    exact-0.6 pair).
+    """
+    old = po(reviewed(source, "委員会は予算を承認した。"))
+    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_po(pot(edited)), encoding="utf-8")
+    subprocess.run(
+        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
+        cwd=tmp_path,
+        check=True,
+    )
+    gnu = read_po(tmp_path / "gnu.po")
+    ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
+    assert outcome(ours) == outcome(gnu)
+    assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
+
+
+def test_the_threshold_cases_fall_on_both_sides() -> None:
+    """The table above is only evidence if GNU msgmerge's answers differ across it."""
+    scores = [Indel.normalized_similarity(BASE, BASE[:cut] + OTHER[cut:]) for cut in CUTS]
+    assert min(scores) < 0.55 and max(scores) > 0.75
+    assert any(0.59 < s < 0.6 for s in scores) and any(0.6 < s < 0.61 for s in scores)
+    assert Indel.normalized_similarity(*PAIRS[-1]) == 0.6
