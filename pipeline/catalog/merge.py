@@ -79,12 +79,12 @@ def _merge_entry(old: Entry, ref: Entry, force_fuzzy: bool, nplurals: int) -> En
     # The previous msgid is the source the translation was made from: for a fuzzy old entry
     # that is its own previous msgid, for a reviewed one its msgid.
     if old.fuzzy:
-        previous_msgctxt, previous_msgid = old.previous_msgctxt, old.previous_msgid
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
     else:
-        previous_msgctxt, previous_msgid = old.msgctxt, old.msgid
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
     translated = bool(msgstr or (forms and forms[0]))
     if not fuzzy or not translated:
-        previous_msgctxt = previous_msgid = None
+        previous = (None, None, None)
     flags = tuple(flag for flag in ref.flags if flag != "fuzzy")
     return Entry(
         msgid=ref.msgid,
@@ -96,8 +96,9 @@ def _merge_entry(old: Entry, ref: Entry, force_fuzzy: bool, nplurals: int) -> En
         comments=old.comments,
         extracted=ref.extracted,
         refs=ref.refs,
-        previous_msgid=previous_msgid,
-        previous_msgctxt=previous_msgctxt,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
     )
 
 

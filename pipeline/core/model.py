@@ -64,6 +64,7 @@ class Entry:
     refs: tuple[str, ...] = ()  # "#:" references
     previous_msgid: str | None = None  # "#| msgid"
     previous_msgctxt: str | None = None  # "#| msgctxt"
+    previous_msgid_plural: str | None = None  # "#| msgid_plural"
     obsolete: bool = False
     line: int = 0  # line of the msgid keyword in the file it was read from; 0 if none
 

@@ -81,7 +81,7 @@ def build_editions(
                 for fmt in formats
             )
             mo_path = edition_path(settings, language, document.slug, "mo")
-            outputs.append((mo_path, compile_mo(source.catalog)))
+            outputs.append((mo_path, compile_mo(source.catalog, source.where)))
     files = tuple((c.path, c.action) for c in write_project_files(settings, outputs))
     return BuildResult(files, tuple(editions), tuple(refused))
 

@@ -138,6 +138,7 @@ def test_crlf_and_bom_are_accepted() -> None:
 
 BAD_FILES = {
     "po_bad_duplicate.po": (19, "duplicate message definition"),
+    "po_bad_escape.po": (20, "invalid control sequence \\q"),
     "po_bad_missing_msgstr.po": (20, "msgid without msgstr"),
     "po_bad_not_utf8.po": (19, "not valid UTF-8 text (byte 0xe9)"),
     "po_bad_previous_keyword.po": (20, "unknown keyword msgfoo"),
@@ -188,10 +189,10 @@ def test_long_comment_lines_are_not_rewrapped(tmp_path: Path) -> None:
         msgid="RCEP took effect.", msgstr="x", comments=(translator_note,), extracted=(draft_flag,)
     )
     text = format_po(Catalog(header=HEADER, entries=(entry,)))
-    assert f"# {translator_note.rstrip()}\n" in text
+    assert f"# {translator_note}\n" in text  # kept verbatim, trailing space too, as gettext
     assert f"#. {draft_flag}\n" in text
     back = parse_po(text, "long.po").entries[0]
-    assert (back.comments, back.extracted) == ((translator_note.rstrip(),), (draft_flag,))
+    assert (back.comments, back.extracted) == ((translator_note,), (draft_flag,))
     msgfmt_check(text, tmp_path)
 
 

@@ -218,3 +218,21 @@ def test_a_draft_finding_follows_check_severities(
     assert invoke(["build", "--include-drafts"], capsys)[0] == 1
     # Without --include-drafts the draft is not published, so its finding does not matter.
     assert invoke(["build", "--min-complete", "80"], capsys)[0] == 0
+
+
+def test_no_mo_is_compiled_from_an_entry_msgfmt_refuses(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Even past the gate, an MO never holds what plain msgfmt refuses; the error has its line."""
+    po = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    text = po.read_text(encoding="utf-8")
+    bad = 'msgstr "\\n対外的な強硬姿勢もその一環だ。"'
+    po.write_text(text.replace('msgstr "対外的な強硬姿勢もその一環だ。"', bad), "utf-8")
+    line = po.read_text(encoding="utf-8").split("\n").index(bad)  # msgid is the line above
+    code, _, err = invoke(["build", "--lang", "ja", "--allow-findings", "invalid-po"], capsys)
+    assert code == 2
+    assert err == (
+        f"locpipe: error: locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po:{line}: "
+        "'msgid' and 'msgstr' entries do not both begin with '\\n'\n"
+    )
+    assert not (in_project / "editions/ja").exists()

@@ -364,3 +364,57 @@ def test_run_with_drafts_names_the_fuzzy_files_to_review(
         f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po (Poedit, Weblate, Lokalize), "
         "then 'locpipe check'."
     )
+
+
+def msgcat_in_place(path: Path) -> None:
+    subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
+
+
+def test_an_editor_save_then_run_changes_no_byte(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The committed catalogs are in gettext's layout: a Poedit-style save leaves no diff."""
+    shutil.copytree(ROOT / "locales", in_project / "locales")
+    for path in catalog_files(in_project):
+        msgcat_in_place(path)
+    assert invoke(["run"], capsys)[0] == 0
+    for path in catalog_files(in_project):
+        assert path.read_bytes() == (ROOT / path.relative_to(in_project)).read_bytes(), path
+
+
+def test_msgcat_changes_no_byte_of_any_catalog_we_write(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "locales", in_project / "locales")
+    article = in_project / f"articles/{SAMPLE_SLUG}.txt"
+    text = article.read_text(encoding="utf-8")
+    text = text.replace("grow increasingly tense", "grow ever more tense")
+    text = text.replace("Xi Jinping wants to foster a new phase in Japan-China relations.\n", "")
+    article.write_text(text, encoding="utf-8")
+    assert invoke(["extract"], capsys)[0] == 0
+    assert invoke(["update"], capsys)[0] == 0
+    ja = (in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po").read_text(encoding="utf-8")
+    assert "\n#| msgid " in ja and "\n#~ msgid " in ja and "#, fuzzy" in ja
+    for path in catalog_files(in_project):
+        written = path.read_bytes()
+        msgcat_in_place(path)
+        assert path.read_bytes() == written, path
+
+
+def test_update_refuses_an_escape_gettext_does_not_know(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    invoke(["run"], capsys)
+    po = in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith('msgstr "'))
+    lines[number] = 'msgstr "bad \\q escape"'
+    po.write_text("\n".join(lines), encoding="utf-8")
+    before = po.read_bytes()
+    code, _, err = invoke(["update"], capsys)
+    assert code == 2
+    assert err == (
+        f"locpipe: error: locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po:{number + 1}: "
+        "invalid PO syntax: invalid control sequence \\q\n"
+    )
+    assert po.read_bytes() == before  # never silently rewritten as \\q

@@ -475,6 +475,7 @@ INVALID_CASES = [
     ),
     pytest.param("check_bad_newline.po", 13, "do not both end with '\\n'", id="newline"),
     pytest.param("check_bad_encoding.po", 12, "not valid UTF-8 text (byte 0x", id="encoding"),
+    pytest.param("check_bad_escape.po", 12, "invalid control sequence \\q", id="bad-escape"),
 ]
 
 

@@ -1,0 +1,255 @@
+"""PO text laid out as GNU gettext writes it, so ``msgcat`` of our output changes no byte.
+
+The layout follows gettext's ``write-po.c`` at the default page width of 79 columns: per entry
+translator comments, extracted comments, references (filled to the width), flags (fuzzy first,
+then format flags in gettext's order), previous fields (``#|``, ``#~|``), then the strings, each
+cut after every ``\\n`` and wrapped by display width (``_linebreak``). Obsolete entries without a
+translation are dropped and an untranslated entry loses ``fuzzy``, as gettext does.
+See docs/architecture.md#po-files.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import re
+from collections.abc import Iterator
+
+from pipeline.catalog._linebreak import BREAK_PROHIBITED, line_breaks
+from pipeline.core import Catalog, Entry
+
+PAGE_WIDTH = 79
+#: gettext's format languages, in the order it writes their flags (``format_language``).
+FORMAT_LANGUAGES = (
+    *("c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript"),
+    *("scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal"),
+    *("smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace"),
+    *("php", "gcc-internal", "gfc-internal", "ycp"),
+)
+_FORMAT_RANK = {name: rank for rank, name in enumerate(FORMAT_LANGUAGES)}
+_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        '"': '\\"',
+        "\n": "\\n",
+        "\t": "\\t",
+        "\r": "\\r",
+        "\a": "\\a",
+        "\b": "\\b",
+        "\f": "\\f",
+        "\v": "\\v",
+    }
+)
+_ESCAPED = re.compile(rb"\\.")  # in escaped text every backslash starts a two-byte escape
+_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
+#: Format directives gettext keeps on one line, by format flag (the common languages).
+_DIRECTIVES = {
+    "c-format": re.compile(
+        r"%(?:\d+\$)?[-+ #0'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
+        r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:[diouxXeEfFgGaAcspnm%]|<PRI[a-zA-Z0-9]+>)"
+    ),
+    "python-format": re.compile(
+        r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa%]"
+    ),
+    "python-brace-format": re.compile(r"\{[^{}]*\}"),
+}
+
+
+def format_catalog(catalog: Catalog) -> str:
+    """The PO text of a catalog: header entry, active entries, then obsolete entries."""
+    # Many small lists and no cycles: the cyclic collector only slows this down.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _format(catalog)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _format(catalog: Catalog) -> str:
+    blocks: list[list[str]] = []
+    header = _header_entry(catalog)
+    if header is not None:
+        blocks.append(list(_entry_lines(header)))
+    active = [e for e in catalog.entries if not e.obsolete]
+    obsolete = [e for e in catalog.entries if e.obsolete and _first_msgstr(e)]
+    blocks += [list(_entry_lines(e)) for e in active]
+    blocks += [list(_obsolete_lines(e)) for e in obsolete]
+    if not blocks:
+        return ""
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _header_entry(catalog: Catalog) -> Entry | None:
+    if not (catalog.header or catalog.header_comment or catalog.header_fuzzy):
+        return None
+    return Entry(
+        msgid="",
+        msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
+        comments=tuple(catalog.header_comment.split("\n")) if catalog.header_comment else (),
+        flags=("fuzzy",) if catalog.header_fuzzy else (),
+    )
+
+
+def _first_msgstr(entry: Entry) -> str:
+    if entry.msgid_plural is not None:
+        return entry.msgstr_plural[0] if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def _entry_lines(entry: Entry) -> Iterator[str]:
+    yield from _comment_lines(entry)
+    flags = _flags(entry, obsolete=False)
+    if flags:
+        yield "#, " + ", ".join(flags)
+    style = _Style(entry)
+    yield from _previous_lines(entry, "#| ", style)
+    yield from _string_lines(entry, "", style)
+
+
+def _obsolete_lines(entry: Entry) -> Iterator[str]:
+    yield from _comment_lines(entry)
+    flags = _flags(entry, obsolete=True)
+    if flags:
+        yield "#, " + ", ".join(flags)
+    style = _Style(entry)
+    yield from _previous_lines(entry, "#~| ", style)
+    yield from _string_lines(entry, "#~ ", style)
+
+
+def _comment_lines(entry: Entry) -> Iterator[str]:
+    for text in entry.comments:
+        for line in text.split("\n"):
+            yield f"# {line}" if line else "#"
+    for text in entry.extracted:
+        yield f"#. {text}" if text else "#."
+    if entry.refs:
+        yield from _reference_lines(entry.refs)
+
+
+def _reference_lines(refs: tuple[str, ...]) -> Iterator[str]:
+    """``#:`` lines filled to the page width (gettext counts bytes: file names are ASCII)."""
+    line, column = "#:", 2
+    for ref in dict.fromkeys(refs):
+        while ref.startswith("./"):
+            ref = ref[2:]
+        width = len(ref.encode("utf-8")) + 1
+        if column > 2 and column + width > PAGE_WIDTH:
+            yield line
+            line, column = "#:", 2
+        line += " " + ref
+        column += width
+    yield line
+
+
+def _flags(entry: Entry, obsolete: bool) -> list[str]:
+    """Flags in gettext's order; fuzzy only on a translation, as gettext normalises."""
+    fuzzy = "fuzzy" in entry.flags and (obsolete or bool(_first_msgstr(entry)))
+    formats = sorted((f for f in entry.flags if _format_rank(f) >= 0), key=_format_rank)
+    ranges = [f for f in entry.flags if f.startswith("range:")]
+    others = [f for f in entry.flags if f not in ("fuzzy", "no-wrap", "wrap")]
+    others = [f for f in others if f not in formats and f not in ranges]
+    if obsolete:
+        ranges = others = []
+    no_wrap = ["no-wrap"] if "no-wrap" in entry.flags else []
+    return (["fuzzy"] if fuzzy else []) + formats + ranges + no_wrap + others
+
+
+def _format_rank(flag: str) -> int:
+    """The place of a format flag in gettext's order; -1 for any other flag."""
+    if not flag.endswith("-format"):
+        return -1
+    name = flag.removeprefix("no-").removeprefix("possible-")[: -len("-format")]
+    return _FORMAT_RANK.get(name, -1)
+
+
+class _Style:
+    """How an entry's strings wrap: its no-wrap flag and the format directives kept whole."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.wrap = "no-wrap" not in entry.flags
+        # gettext parses with the first format language the entry claims.
+        claimed = [_DIRECTIVES[f] for f in entry.flags if f in _DIRECTIVES]
+        self.directives = claimed[0] if claimed else None
+
+
+_PLAIN = _Style(Entry(msgid=""))
+
+
+def _previous_lines(entry: Entry, prefix: str, style: _Style) -> Iterator[str]:
+    if entry.previous_msgctxt is not None:
+        yield from wrap_string(prefix, "msgctxt", entry.previous_msgctxt, style)
+    if entry.previous_msgid is not None:
+        yield from wrap_string(prefix, "msgid", entry.previous_msgid, style)
+    if entry.previous_msgid_plural is not None:
+        yield from wrap_string(prefix, "msgid_plural", entry.previous_msgid_plural, style)
+
+
+def _string_lines(entry: Entry, prefix: str, style: _Style) -> Iterator[str]:
+    if entry.msgctxt is not None:
+        yield from wrap_string(prefix, "msgctxt", entry.msgctxt, style)
+    yield from wrap_string(prefix, "msgid", entry.msgid, style)
+    if entry.msgid_plural is None:
+        yield from wrap_string(prefix, "msgstr", entry.msgstr, style)
+        return
+    yield from wrap_string(prefix, "msgid_plural", entry.msgid_plural, style)
+    for index, form in enumerate(entry.msgstr_plural or ("",)):
+        yield from wrap_string(prefix, f"msgstr[{index}]", form, style)
+
+
+def wrap_string(prefix: str, keyword: str, value: str, style: _Style = _PLAIN) -> list[str]:
+    """The lines of one keyword and its string, cut after each newline and wrapped."""
+    # Columns left for text: the page less the line prefix and both quotes.
+    width = (PAGE_WIDTH if style.wrap else 1 << 30) - 2 - len(prefix)
+    portions = _PORTION.findall(value) or [""]
+    lines: list[str] = []
+    first = True
+    for index, portion in enumerate(portions):
+        text = portion.translate(_ESCAPES)
+        start = len(keyword) + 1 if first else 0
+        pieces = _wrapped(text, portion, width, start, style)
+        if first and text and (index < len(portions) - 1 or start > width or len(pieces) > 1):
+            # gettext starts a string that will not fit one line with an empty first line.
+            lines.append(f'{prefix}{keyword} ""')
+            first = False
+            pieces = _wrapped(text, portion, width, 0, style)
+        head = f"{prefix}{keyword} " if first else prefix
+        lines.append(f'{head}"{pieces[0]}"')
+        lines += [f'{prefix}"{piece}"' for piece in pieces[1:]]
+        first = False
+    return lines
+
+
+def _wrapped(text: str, portion: str, width: int, start: int, style: _Style) -> list[str]:
+    """``text`` (one escaped portion) cut where gettext would break it."""
+    if start + (len(text) if text.isascii() else 2 * len(text)) <= width:
+        return [text]
+    data = text.encode("utf-8")
+    overrides = _overrides(data, portion)
+    if style.directives is not None:
+        _keep_directives(text, style.directives, overrides)
+    breaks = line_breaks(data, width, start, bytes(overrides))
+    if not breaks:
+        return [text]
+    bounds = [0, *breaks, len(data)]
+    return [data[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+
+
+def _keep_directives(text: str, directives: re.Pattern[str], overrides: bytearray) -> None:
+    """No break inside a format directive (after its first character)."""
+    for match in directives.finditer(text):
+        start = len(text[: match.start()].encode("utf-8"))
+        end = start + len(match.group(0).encode("utf-8"))
+        overrides[start + 1 : end] = bytes([BREAK_PROHIBITED]) * (end - start - 1)
+
+
+def _overrides(data: bytes, portion: str) -> bytearray:
+    """No break inside an escape sequence, nor before the ``\\n`` that ends a portion."""
+    codes = bytearray(len(data))  # BREAK_UNDEFINED everywhere
+    if b"\\" in data:
+        for match in _ESCAPED.finditer(data):
+            codes[match.start() + 1] = BREAK_PROHIBITED
+    if portion.endswith("\n"):
+        codes[len(data) - 2] = BREAK_PROHIBITED
+    return codes

@@ -1,0 +1,169 @@
+"""The one-pass PO reader: every construct, exact lines, gettext's escapes, both paths agree."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.catalog._pofast import parse_fast
+from pipeline.catalog._poread import parse_lines
+from pipeline.catalog.po import compile_mo, format_po, mo_problems, parse_po
+from pipeline.core import Catalog, Entry, InputError
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+EVERYTHING = """\
+# Translator's note.
+#
+#, fuzzy
+msgid ""
+msgstr ""
+"Language: ja\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+
+# A translator comment
+#. extracted one
+#.
+#: a.txt:1 b.txt:2
+#: c.txt:3
+#, fuzzy, c-format
+#| msgctxt "old context"
+#| msgid "old "
+#| "text"
+#| msgid_plural "old plural"
+msgctxt "headline"
+msgid "%d new"
+msgid_plural "%d new ones"
+msgstr[0] "%d 新"
+"しい"
+
+msgid "tab\\there \\"quoted\\" back\\\\slash \\a\\b\\f\\v\\r\\n"
+msgstr "octal \\303\\251 hex \\x41"
+
+# kept with the obsolete entry
+#, fuzzy
+#~| msgctxt "was"
+#~| msgid "was "
+#~| "this"
+#~ msgctxt "ctx"
+#~ msgid "gone "
+#~ "away"
+#~ msgstr "消えた"
+"""
+
+
+def test_every_construct_is_read() -> None:
+    catalog = parse_po(EVERYTHING, "all.po")
+    assert catalog.header_fuzzy and catalog.header_comment == "Translator's note.\n"
+    assert catalog.header == (("Language", "ja"), ("Plural-Forms", "nplurals=1; plural=0;"))
+    plural, escapes, gone = catalog.entries
+    assert plural == Entry(
+        msgid="%d new",
+        msgctxt="headline",
+        msgid_plural="%d new ones",
+        msgstr_plural=("%d 新しい",),
+        flags=("fuzzy", "c-format"),
+        comments=("A translator comment",),
+        extracted=("extracted one", ""),
+        refs=("a.txt:1", "b.txt:2", "c.txt:3"),
+        previous_msgctxt="old context",
+        previous_msgid="old text",
+        previous_msgid_plural="old plural",
+        line=20,
+    )
+    assert escapes.msgid == 'tab\there "quoted" back\\slash \a\b\f\v\r\n'
+    assert escapes.msgstr == "octal é hex A"
+    assert (gone.obsolete, gone.msgctxt, gone.msgid, gone.msgstr) == (
+        True,
+        "ctx",
+        "gone away",
+        "消えた",
+    )
+    assert (gone.previous_msgctxt, gone.previous_msgid, gone.comments) == (
+        "was",
+        "was this",
+        ("kept with the obsolete entry",),
+    )
+    assert gone.line == 34
+
+
+def test_both_paths_read_the_same(tmp_path: Path) -> None:
+    """The regex fast path and the line reader agree on every fixture gettext accepts."""
+    texts = [EVERYTHING, format_po(parse_po(EVERYTHING, "all.po"))]
+    texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted(DATA.glob("*.po"))]
+    compared = 0
+    for text in texts:
+        try:
+            slow = parse_lines(text, "x.po")
+        except InputError:
+            continue
+        fast = parse_fast(text)
+        if fast is not None:
+            assert fast == slow
+            compared += 1
+    assert compared >= 8
+
+
+def test_crlf_is_read_and_lines_stay_exact() -> None:
+    catalog = parse_po(EVERYTHING.replace("\n", "\r\n"), "crlf.po")
+    assert [e.line for e in catalog.entries] == [20, 25, 34]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        pytest.param('msgid "a \\q"\nmsgstr ""\n', 1, "invalid control sequence \\q", id="escape"),
+        pytest.param('msgid "a"\nmsgstr "\\x"\n', 2, "invalid control sequence \\x", id="bare-x"),
+        pytest.param('msgid "a"\nmsgstr[0] "b"\n', 2, "unexpected msgstr[0]", id="form"),
+        pytest.param('msgid "a"\nmsgid_plural "b"\nmsgstr[1] "c"\n', 3, "wrong index", id="index"),
+        pytest.param('msgid "a"\n# note\nmsgstr "b"\n', 2, "comment inside an entry", id="comment"),
+        pytest.param('#~ msgid "a"\nmsgstr "b"\n', 2, "inconsistent use of #~", id="obsolete"),
+        pytest.param('msgid "a"\n"b\nmsgstr ""\n', 2, "unterminated string", id="unterminated"),
+        pytest.param('msgid "a" x\nmsgstr ""\n', 1, "text after the string", id="trailing"),
+    ],
+)
+def test_what_gettext_rejects_is_one_error_with_its_line(
+    text: str, line: int, message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_po(text, "bad.po")
+    assert (caught.value.line, message in caught.value.message) == (line, True), caught.value
+    path = tmp_path / "bad.po"
+    path.write_text(text, encoding="utf-8")
+    gnu = subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True, check=False)
+    assert gnu.returncode != 0  # we refuse nothing that gettext accepts
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param('msgid "a"\nmsgstr "\\0"\n', "invalid control sequence \\0", id="nul"),
+        pytest.param('msgid "a"\nmsgstr "\\377"\n', "not valid UTF-8", id="bad-byte"),
+    ],
+)
+def test_escapes_msgfmt_passes_but_text_cannot_hold(text: str, message: str) -> None:
+    """A NUL ends a string in an MO file and a lone byte is no UTF-8 text: both refused."""
+    with pytest.raises(InputError, match=re.escape(message)):
+        parse_po(text, "bad.po")
+
+
+def test_mo_compilation_refuses_what_msgfmt_refuses() -> None:
+    catalog = Catalog(
+        header=(("Content-Type", "text/plain; charset=UTF-8"),),
+        entries=(
+            Entry(msgid="fine\n", msgstr="よい\n", line=4),
+            Entry(msgid="Leading", msgstr="\n先頭", line=7),
+            Entry(msgid="draft\n", msgstr="下書き", flags=("fuzzy",), line=9),
+        ),
+    )
+    assert mo_problems(catalog) == [
+        (7, "'msgid' and 'msgstr' entries do not both begin with '\\n'")
+    ]
+    with pytest.raises(InputError) as caught:
+        compile_mo(catalog, "ja.po")
+    assert (caught.value.path, caught.value.line) == ("ja.po", 7)
+    good = Catalog(header=catalog.header, entries=catalog.entries[::2])
+    assert compile_mo(good).startswith(b"\xde\x12\x04\x95")
