@@ -14,15 +14,20 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_SLUG = "japan-china-relations"
+TM_SLUG = "japan-china-trade"
 
 
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
-    """The repository's config, article and glossary copied into a fresh folder."""
+    """The repository's config, seed article and glossary copied into a fresh folder.
+
+    Only the seed article: the second one (``TM_SLUG``) repeats its sentences to show the
+    translation memory, and the tests that use it copy it in themselves.
+    """
     root = tmp_path / "project"
-    root.mkdir()
+    (root / "articles").mkdir(parents=True)
     shutil.copy(ROOT / "locpipe.yaml", root / "locpipe.yaml")
-    shutil.copytree(ROOT / "articles", root / "articles")
+    shutil.copy(ROOT / "articles" / f"{SAMPLE_SLUG}.txt", root / "articles")
     shutil.copytree(ROOT / "glossary", root / "glossary")
     return root
 

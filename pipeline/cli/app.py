@@ -191,6 +191,9 @@ def _status_json(settings: Settings, rows: list[jobs.CatalogStatus]) -> dict[str
                 "terms_required": row.terms_required,
                 "terms_satisfied": row.terms_satisfied,
                 "post_edited_mt": row.post_edited_mt,
+                "tm_exact": row.tm_exact,
+                "tm_fuzzy": row.tm_fuzzy,
+                "mt": row.mt,
             }
             for row in rows
         ]
@@ -198,7 +201,8 @@ def _status_json(settings: Settings, rows: list[jobs.CatalogStatus]) -> dict[str
 
 
 def _print_status(app: AppContext, rows: list[jobs.CatalogStatus]) -> None:
-    columns = ("lang", "catalog", "reviewed", "fuzzy", "untranslated", "obsolete", "terms")
+    columns = ("lang", "catalog", "reviewed", "fuzzy", "empty", "obsolete", "tm", "mt", "terms")
+    # tm: exact+fuzzy entries filled from the translation memory; mt: entries MT drafted.
     table = compact_table("Catalog status", columns, left=2)
     for row in rows:
         accuracy = row.term_accuracy
@@ -210,6 +214,8 @@ def _print_status(app: AppContext, rows: list[jobs.CatalogStatus]) -> None:
             str(row.fuzzy),
             str(row.untranslated),
             str(row.obsolete),
+            f"{row.tm_exact}+{row.tm_fuzzy}",
+            str(row.mt),
             terms,
         )
     app.console.print(table)

@@ -43,7 +43,16 @@ def draft_command(obj: AppContext, languages: tuple[str, ...], require_mt: bool)
 
 
 def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool) -> int:
-    """Print the per-language table and missing models; 1 if MT was required but missing."""
+    """Print the per-language tables and missing models; 1 if MT was required but missing."""
+    if any(report.filled for report in outcome.memory):
+        memory_table = compact_table(
+            "Translation memory", ("lang", "exact", "exact→fuzzy", "fuzzy")
+        )
+        for memory in outcome.memory:
+            memory_table.add_row(
+                memory.language, str(memory.exact), str(memory.exact_flagged), str(memory.fuzzy)
+            )
+        console.print(memory_table)
     if outcome.reports:
         columns = ("lang", "model", "drafted", "cached", "terms", "flagged", "seconds")
         table = compact_table("MT drafts", columns, left=2)

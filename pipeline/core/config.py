@@ -50,6 +50,19 @@ class Derivation:
     opencc: str
 
 
+TM_EXACT_MODES = ("reviewed", "fuzzy")
+
+
+@dataclass(frozen=True)
+class TMSettings:
+    """Translation memory options (docs/architecture.md#translation-memory)."""
+
+    files: tuple[Path, ...] = ()  # committed TMX files and PO compendia
+    patterns: tuple[str, ...] = ()  # the ``tm.files`` entries as written, for ``tm import``
+    min_similarity: int = 75  # percent, rapidfuzz's normalised Indel similarity
+    exact: str = "reviewed"  # an exact match that passes every check: reviewed or fuzzy
+
+
 @dataclass(frozen=True)
 class Settings:
     """The project configuration, with paths resolved against the config file's folder."""
@@ -65,10 +78,16 @@ class Settings:
     mt: MTSettings = field(default_factory=MTSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
     derive: tuple[Derivation, ...] = ()
+    tm: TMSettings = field(default_factory=TMSettings)
 
     def derivation(self, language: str) -> Derivation | None:
         """How ``language`` is derived from another configured language, if it is."""
         return next((d for d in self.derive if d.language == language), None)
+
+    @property
+    def cache(self) -> Path:
+        """The rebuildable cache folder: deleting it loses nothing."""
+        return self.root / ".locpipe-cache"
 
     def pot_path(self, slug: str) -> Path:
         """The template of one source: ``locales/<slug>.pot``."""
@@ -96,6 +115,7 @@ _TOP_KEYS = {
     "mt",
     "check",
     "derive",
+    "tm",
 }
 _REQUIRED = ("source_language", "languages", "sources")
 
@@ -142,6 +162,7 @@ def load_config(path: Path) -> Settings:
         mt=_mt(data, name),
         check=_check(data, name),
         derive=_derive(data, languages, name),
+        tm=_tm(data, root, name),
     )
 
 
@@ -336,3 +357,26 @@ def _configured(code: str, languages: tuple[str, ...], key: str, name: str, line
             return match
     configured = ", ".join(languages)
     raise ConfigError(f"'{key}': '{code}' is not a configured language ({configured})", name, line)
+
+
+def _tm(data: LineMap, root: Path, name: str) -> TMSettings:
+    """``tm``: files (globs; a pattern may match nothing yet), min_similarity, exact."""
+    section = _section(data, "tm", {"files", "min_similarity", "exact"}, name)
+    patterns = _string_list(section, "files", name) if "files" in section else []
+    files: list[Path] = []
+    for pattern, line in patterns:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise ConfigError(f"'{pattern}' must be relative to the project folder", name, line)
+        matches = sorted(p for p in root.glob(pattern) if p.is_file())
+        if not matches and not any(ch in pattern for ch in "*?["):
+            raise ConfigError(f"tm.files: file not found: {pattern}", name, line)
+        files.extend(m for m in matches if m not in files)
+    similarity: Any = section.get("min_similarity", 75)
+    if isinstance(similarity, bool) or not isinstance(similarity, int) or not 1 <= similarity <= 99:
+        line = section.key_lines.get("min_similarity", section.line)
+        raise ConfigError("'tm.min_similarity' must be an integer from 1 to 99", name, line)
+    exact = section.get("exact", "reviewed")
+    if exact not in TM_EXACT_MODES:
+        line = section.key_lines.get("exact", section.line)
+        raise ConfigError(f"'tm.exact' must be one of {', '.join(TM_EXACT_MODES)}", name, line)
+    return TMSettings(tuple(files), tuple(p for p, _ in patterns), similarity, exact)

@@ -27,8 +27,9 @@ from pipeline.jobs.project import (
     slugs,
     write_project_files,
 )
-from pipeline.mt import DraftProgress, Executor, is_reviewed_from, keep_draft_notes
+from pipeline.mt import DraftProgress, Executor, is_mt_draft, is_reviewed_from, keep_draft_notes
 from pipeline.source import build_template, segment_document
+from pipeline.tm import provenance
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
@@ -47,6 +48,9 @@ class CatalogStatus:
     terms_required: int = 0  # glossary terms in the sources of translated entries
     terms_satisfied: int = 0  # ... rendered as the glossary says
     post_edited_mt: int = 0  # reviewed entries that started as MT drafts
+    tm_exact: int = 0  # translated entries the translation memory filled: exact matches
+    tm_fuzzy: int = 0  # ... fuzzy matches
+    mt: int = 0  # translated entries MT drafted
 
     @property
     def total(self) -> int:
@@ -243,6 +247,7 @@ def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogSta
             entries = read_po(path).entries if path.exists() else ()
             active = [e for e in entries if not e.obsolete]
             required, satisfied = term_counts(active, glossary, language)
+            filled = [provenance(e) for e in active if e.translated]
             result.append(
                 CatalogStatus(
                     language=language,
@@ -255,6 +260,9 @@ def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogSta
                     terms_required=required,
                     terms_satisfied=satisfied,
                     post_edited_mt=sum(1 for e in active if is_reviewed_from(e, "mt")),
+                    tm_exact=filled.count("exact"),
+                    tm_fuzzy=filled.count("fuzzy"),
+                    mt=sum(1 for e in active if is_mt_draft(e)),
                 )
             )
     return result

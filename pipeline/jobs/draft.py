@@ -10,6 +10,7 @@ from pipeline.catalog import format_po, parse_po, read_po_text
 from pipeline.core import ConfigError, Settings
 from pipeline.glossary import Glossary, load_project_glossary
 from pipeline.jobs.project import FileChange, select_languages, slugs, write_project_files
+from pipeline.jobs.tm import fill_from_tm
 from pipeline.mt import (
     ArgosEngine,
     DraftCache,
@@ -24,6 +25,7 @@ from pipeline.mt import (
     needs_draft,
     signature,
 )
+from pipeline.tm import TMReport
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class DraftOutcome:
     changes: tuple[FileChange, ...] = ()
     reports: tuple[DraftReport, ...] = ()
     missing: tuple[MissingModel, ...] = ()
+    memory: tuple[TMReport, ...] = ()  # units filled from the translation memory, per language
 
     @property
     def interrupted(self) -> bool:
@@ -86,35 +89,43 @@ def plan_drafts(
     drafted_texts = dict(texts)
     reports: list[DraftReport] = []
     missing: list[MissingModel] = []
+    memory: list[TMReport] = []
     for language in languages:
         if reports and reports[-1].interrupted:
             break
         paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
-        catalogs = {
-            slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()
-        }
+        parsed = {slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()}
+        # TM first (docs/architecture.md#translation-memory), then MT for what is left.
+        catalogs, tm_report = fill_from_tm(settings, language, parsed, texts, glossary)
+        memory.append(tm_report)
         if not any(needs_draft(e) for catalog in catalogs.values() for e in catalog.entries):
-            continue  # nothing to draft: no model is loaded, and none is missing
-        engine = find_engine(settings, language)
-        if engine is None:
+            engine = None  # nothing to draft: no model is loaded, and none is missing
+        elif (engine := find_engine(settings, language)) is None:
             pair = f"{settings.source_language}→{language}"
             hint = install_hint(settings.source_language, language)
             missing.append(MissingModel(language, pair, hint))
-            continue
-        cache = DraftCache(
-            cache_path(settings.root), signature(engine, glossary, settings.mt.n_best)
-        )
-        try:
-            drafted, report = draft_catalogs(
-                catalogs, language, glossary, engine, settings.mt.n_best, cache, progress, executor
+        if engine is not None:
+            cache = DraftCache(
+                cache_path(settings.root), signature(engine, glossary, settings.mt.n_best)
             )
-        finally:
-            cache.close()
-        for slug, catalog in drafted.items():
-            if catalog is not catalogs[slug]:
+            try:
+                catalogs, report = draft_catalogs(
+                    catalogs,
+                    language,
+                    glossary,
+                    engine,
+                    settings.mt.n_best,
+                    cache,
+                    progress,
+                    executor,
+                )
+            finally:
+                cache.close()
+            reports.append(report)
+        for slug, catalog in catalogs.items():
+            if catalog is not parsed[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
-        reports.append(report)
-    outcome = DraftOutcome(reports=tuple(reports), missing=tuple(missing))
+    outcome = DraftOutcome(reports=tuple(reports), missing=tuple(missing), memory=tuple(memory))
     return DraftPlan(drafted_texts, outcome)
 
 

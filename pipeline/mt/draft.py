@@ -19,9 +19,10 @@ from pipeline.mt.cache import DraftCache
 from pipeline.mt.enforce import Enforced, choose, plan_unit
 from pipeline.mt.engine import Engine
 from pipeline.mt.executor import Executor, LocalExecutor, make_chunks
+from pipeline.tm import TM_NOTE
 
 #: Where a draft came from: machine translation, translation memory, an OpenCC conversion.
-PROVENANCE_PREFIXES = ("mt: ", "tm: ", "opencc: ")
+PROVENANCE_PREFIXES = ("mt: ", TM_NOTE, "opencc: ")
 #: What a reviewed entry keeps of its draft's provenance, e.g. ``reviewed from mt: …``.
 REVIEWED_PREFIX = "reviewed from "
 #: Extracted-comment lines a draft writes; ``update`` keeps them while the draft stays fuzzy.
@@ -204,6 +205,11 @@ def _with_header(
     return (*header, (name, value))
 
 
+def is_mt_draft(entry: Entry) -> bool:
+    """A translated entry whose translation MT wrote (it carries ``#. mt: …``)."""
+    return entry.translated and any(line.startswith("mt: ") for line in entry.extracted)
+
+
 def is_note(line: str) -> bool:
     """A line a draft wrote (``mt: …``, ``glossary: missing …``, ``glossary: forbidden …``)."""
     return line.startswith(NOTE_PREFIXES)
@@ -236,6 +242,14 @@ def keep_draft_notes(old: Catalog, merged: Catalog) -> Catalog:
         elif entry.fuzzy and before.fuzzy and before.msgstr == entry.msgstr:
             notes = [line for line in before.extracted if is_note(line)]
             entries.append(replace(entry, extracted=arrange_notes(entry.extracted, notes)))
+        elif (
+            entry.reviewed
+            and before.reviewed
+            and before.msgstr == entry.msgstr
+            and (written := [line for line in before.extracted if line.startswith(TM_NOTE)])
+        ):
+            # The TM wrote this entry reviewed (an exact match): its note stays as written.
+            entries.append(replace(entry, extracted=arrange_notes(entry.extracted, written)))
         elif entry.reviewed and (trail := reviewed_provenance(before.extracted)):
             entries.append(replace(entry, extracted=arrange_notes(entry.extracted, trail)))
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.qa.checker import CheckResult, check_catalogs
+from pipeline.qa.checker import CheckResult, check_catalogs, check_entry
 from pipeline.qa.report import DEFAULT_SHOW, REPORTERS, fail_levels, render_step_summary
 from pipeline.qa.rules import RULES, Finding, configured_severities
 
@@ -13,6 +13,7 @@ __all__ = [
     "CheckResult",
     "Finding",
     "check_catalogs",
+    "check_entry",
     "configured_severities",
     "fail_levels",
     "render_step_summary",

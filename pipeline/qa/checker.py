@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pipeline.catalog import parse_po
 from pipeline.core import (
     Catalog,
+    Entry,
     InputError,
     decode_text,
     is_known_language,
@@ -109,6 +110,31 @@ def check_catalogs(
     kept = tuple(f for f in findings if f.severity != OFF)
     names = tuple(item.name for item in loaded)
     return CheckResult(kept, names, entries, tuple(item.language for item in loaded))
+
+
+def check_entry(
+    entry: Entry,
+    language: str,
+    glossary: Glossary,
+    severities: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """The content findings one entry would get in a catalog of ``language`` (no file context).
+
+    What reuse asks before approving a translation: every rule but the review-state ones
+    (untranslated, fuzzy) and the cross-file one (inconsistent-translation).
+    """
+    levels = {**DEFAULT_SEVERITIES, **(severities or {})}
+    ctx = CheckContext(
+        file="",
+        language=language,
+        term_language=_glossary_key(language, _term_languages(glossary)),
+        glossary=glossary,
+        severities=levels,
+    )
+    skipped = {"untranslated", "fuzzy", "inconsistent-translation"}
+    checks = dict.fromkeys(rule.check for rule_id, rule in RULES.items() if rule_id not in skipped)
+    found = [finding for check in checks for finding in check(entry, ctx)]
+    return [f for f in found if f.severity != OFF and f.rule not in skipped]
 
 
 def _load(name: str, data: bytes, levels: Mapping[str, str]) -> _Loaded:

@@ -72,7 +72,10 @@ def test_sample_config_loads() -> None:
     settings = load_config(ROOT / "locpipe.yaml")
     assert settings.source_language == "en"
     assert settings.languages == ("ja", "zh")
-    assert [p.name for p in settings.sources] == ["japan-china-relations.txt"]
+    assert [p.name for p in settings.sources] == [
+        "japan-china-relations.txt",
+        "japan-china-trade.txt",
+    ]
     assert [p.name for p in settings.glossary] == ["terms.yaml"]
     assert settings.locales == ROOT / "locales"
     assert (settings.mt.engine, settings.mt.n_best, settings.mt.beam_size) == ("argos", 8, 8)

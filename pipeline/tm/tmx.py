@@ -1,0 +1,104 @@
+"""TMX 1.4b: the one module that reads and writes translation memory exchange files (lxml).
+
+Written files declare the TMX 1.4 DTD (``tmx14.dtd``; 1.4b changed the specification's text,
+not the DTD) and validate against it. Reading takes every ``<tu>`` with a variant in the
+source language and one in the target language; inline codes (``<bpt>``, ``<ph>`` …) are
+dropped to their text, as memories made by other tools may carry them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pipeline import __version__
+from pipeline.core import InputError
+from pipeline.tm.index import TMUnit
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+@dataclass(frozen=True)
+class TMXUnit:
+    """One exported unit: source, target language and text, origin (written as a ``prop``)."""
+
+    source: str
+    language: str  # a BCP 47 tag
+    target: str
+    origin: str
+    context: str | None = None
+
+
+def format_tmx(units: Iterable[TMXUnit], source_language: str) -> bytes:
+    """A TMX 1.4b document holding ``units``; the caller writes it."""
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="locpipe",
+        creationtoolversion=__version__,
+        segtype="sentence",
+        adminlang="en",
+        srclang=source_language,
+        datatype="plaintext",
+        **{"o-tmf": "PO"},
+    )
+    body = etree.SubElement(root, "body")
+    for unit in units:
+        tu = etree.SubElement(body, "tu")
+        etree.SubElement(tu, "prop", type="x-origin").text = unit.origin
+        if unit.context is not None:
+            etree.SubElement(tu, "prop", type="x-context").text = unit.context
+        for language, text in ((source_language, unit.source), (unit.language, unit.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
+            etree.SubElement(tuv, "seg").text = text
+    data: bytes = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE
+    )
+    return data
+
+
+def _same_language(tag: str, code: str) -> bool:
+    """``zh-Hans`` is ``zh``'s file for a ``zh`` project; primary subtags decide when unequal."""
+    a, b = tag.replace("_", "-").lower(), code.replace("_", "-").lower()
+    return a == b or a.split("-")[0] == b.split("-")[0]
+
+
+def read_tmx(data: bytes, name: str, source_language: str, language: str) -> Iterator[TMUnit]:
+    """The ``source_language`` → ``language`` pairs of a TMX file; bad XML names its line."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"invalid TMX: {exc.msg}", name, exc.lineno) from None
+    if root.tag != "tmx":
+        raise InputError(f"not a TMX file: the root element is <{root.tag}>", name, root.sourceline)
+    header = root.find("header")
+    srclang = header.get("srclang", "") if header is not None else ""
+    for tu in root.iter("tu"):
+        variants = {}
+        for tuv in tu.iter("tuv"):
+            code = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            if seg is not None:
+                variants[code] = "".join(seg.itertext())
+        source = _pick(variants, source_language if srclang in ("", "*all*") else srclang)
+        target = _pick(variants, language)
+        if source and target:
+            props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
+            yield TMUnit(source, target, name, props.get("x-context"))
+
+
+def _pick(variants: dict[str, str], code: str) -> str | None:
+    """The variant for ``code``: the same tag first, else the same primary language."""
+    want = code.replace("_", "-").lower()
+    for tag, text in variants.items():
+        if tag.replace("_", "-").lower() == want:
+            return text
+    for tag, text in variants.items():
+        if _same_language(tag, code):
+            return text
+    return None
