@@ -27,3 +27,31 @@ def test_draft_note_counts_issues_in_words(notes: tuple[str, ...], status: str) 
     (entry,) = apply_drafts(catalog, drafts, "translate-en_ja 1.9", "key").entries
     assert entry.extracted == (f"mt: translate-en_ja 1.9; glossary: {status}", *notes)
     assert entry.flags == ("fuzzy",)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        pytest.param(Entry(msgid="Japan votes.", flags=("fuzzy",)), id="fuzzy-with-empty-msgstr"),
+        pytest.param(Entry(msgid="Japan votes.", msgstr="日本が投票。"), id="reviewed"),
+        pytest.param(
+            Entry(msgid="Japan votes.", msgstr="日本が投票", flags=("fuzzy",)), id="fuzzy-draft"
+        ),
+        pytest.param(Entry(msgid="Japan votes.", obsolete=True), id="obsolete"),
+        pytest.param(
+            Entry(msgid="one vote", msgid_plural="{n} votes", msgstr_plural=("", "")),
+            id="plural",
+        ),
+    ],
+)
+def test_only_untranslated_singular_entries_are_drafted(entry: Entry) -> None:
+    """Mutant killed: drafting a fuzzy entry whose msgstr is empty (a translator's marker)."""
+    catalog = Catalog(header=(), entries=(entry,))
+    drafts = {entry.msgid: Enforced("日本で投票", 0, 0)}
+    assert apply_drafts(catalog, drafts, "translate-en_ja 1.9", "key") is catalog
+
+
+def test_an_untranslated_entry_is_drafted() -> None:
+    catalog = Catalog(header=(), entries=(Entry(msgid="Japan votes."),))
+    drafted = apply_drafts(catalog, {"Japan votes.": Enforced("日本で投票", 0, 0)}, "m 1", "key")
+    assert drafted.entries[0].msgstr == "日本で投票"
