@@ -15,7 +15,7 @@ import click
 from pipeline import __version__, jobs
 from pipeline.cli.build import build_command
 from pipeline.cli.check import check_command
-from pipeline.cli.context import AppContext, accept_global_options, pass_app
+from pipeline.cli.context import AppContext, accept_global_options, pass_app, print_changes
 from pipeline.cli.draft import INTERRUPTED, draft_command, models_group, report_drafts
 from pipeline.cli.glossary import glossary_group
 from pipeline.cli.progress import draft_progress
@@ -42,16 +42,6 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool, verbose: bool) -> 
       locpipe status       # what is reviewed, drafted, untranslated
     """
     ctx.obj = AppContext(config=config, quiet=quiet, verbose=verbose)
-
-
-def _print_changes(app: AppContext, changes: Sequence[jobs.FileChange]) -> None:
-    settings = app.settings()
-    console = app.console
-    for change in changes:
-        if app.verbose or change.action != "unchanged":
-            console.print(f"{change.action:>9}  {settings.shown(change.path)}")
-    if not any(change.action != "unchanged" for change in changes):
-        console.print(f"{len(changes)} files up to date")
 
 
 @cli.command()
@@ -88,7 +78,7 @@ def extract(app: AppContext) -> None:
     Example:
       locpipe extract
     """
-    _print_changes(app, jobs.extract(app.settings()))
+    print_changes(app, jobs.extract(app.settings()))
 
 
 @cli.command()
@@ -104,7 +94,7 @@ def update(app: AppContext, languages: tuple[str, ...]) -> None:
     Example:
       locpipe update --lang ja
     """
-    _print_changes(app, jobs.update(app.settings(), languages))
+    print_changes(app, jobs.update(app.settings(), languages))
 
 
 @cli.command()
@@ -124,7 +114,7 @@ def run(app: AppContext, require_mt: bool) -> int:
     settings = app.settings()
     with draft_progress(app.console) as progress:
         outcome = jobs.run(settings, progress=progress)
-    _print_changes(app, outcome.changes)
+    print_changes(app, outcome.changes)
     code = report_drafts(app.console, outcome, require_mt)
     rows = jobs.status(settings)
     _print_status(app, rows)

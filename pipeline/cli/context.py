@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,14 @@ from typing import Any
 import click
 from rich.console import Console
 
+from pipeline import jobs
 from pipeline.core import ConfigError, Settings, find_config, load_config
+
+#: What a file that changed on disk while a job ran became (docs/architecture.md#concurrency).
+_CONCURRENT = {
+    "merged": "changed on disk meanwhile; our change was applied on top",
+    "kept": "changed on disk meanwhile and left as it is; run the command again",
+}
 
 
 @dataclass
@@ -84,3 +92,19 @@ def accept_global_options(command: click.Command) -> None:
             accept_global_options(sub)
         return
     command.params.extend(_global_options())
+
+
+def print_changes(app: AppContext, changes: Sequence[jobs.FileChange]) -> None:
+    """One line per file a job wrote (every file with --verbose), or that all are up to date."""
+    settings = app.settings()
+    console = app.console
+    for change in changes:
+        if app.verbose or change.action != "unchanged":
+            note = _CONCURRENT.get(change.action)
+            console.print(
+                f"{change.action:>9}  {settings.shown(change.path)}"
+                + (f" ({note})" if note else ""),
+                soft_wrap=True,
+            )
+    if not any(change.action != "unchanged" for change in changes):
+        console.print(f"{len(changes)} files up to date")

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 
 from pipeline import jobs
-from pipeline.cli.context import AppContext, pass_app
+from pipeline.cli.context import AppContext, pass_app, print_changes
 from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
 from pipeline.mt import (
@@ -39,6 +39,7 @@ def draft_command(obj: AppContext, languages: tuple[str, ...], require_mt: bool)
     settings = obj.settings()
     with draft_progress(obj.console) as progress:
         outcome = jobs.draft(settings, languages, progress=progress)
+    print_changes(obj, outcome.changes)
     return report_drafts(obj.console, outcome, require_mt)
 
 

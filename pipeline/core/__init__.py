@@ -13,7 +13,15 @@ from pipeline.core.errors import (
     ProblemsError,
     did_you_mean,
 )
-from pipeline.core.fsio import write_atomic, write_files
+from pipeline.core.fsio import (
+    digest,
+    project_lock,
+    read_current,
+    remove_stale_temps,
+    replace_if_unchanged,
+    write_atomic,
+    write_if_changed,
+)
 from pipeline.core.languages import (
     Language,
     format_date_long,
@@ -69,6 +77,7 @@ __all__ = [
     "Unit",
     "decode_text",
     "did_you_mean",
+    "digest",
     "find_config",
     "format_date_long",
     "format_integer",
@@ -84,7 +93,11 @@ __all__ = [
     "normalize_code",
     "parse_yaml",
     "plural_forms",
+    "project_lock",
     "protected_spans",
+    "read_current",
+    "remove_stale_temps",
+    "replace_if_unchanged",
     "resolve",
     "same_language",
     "show_numbers",
@@ -93,5 +106,5 @@ __all__ = [
     "type_name",
     "without_likely_script",
     "write_atomic",
-    "write_files",
+    "write_if_changed",
 ]

@@ -1,13 +1,15 @@
-"""File-system edges: atomic writes and the project lock."""
+"""File-system edges: atomic writes, content digests and the project lock."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pipeline.core.errors import LockError, OutputError
@@ -29,7 +31,41 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise OutputError(f"cannot write file: {reason}", str(path)) from None
 
 
-def _replace_file(path: Path, payload: bytes) -> None:
+def digest(data: bytes | None) -> str | None:
+    """The sha256 of a file's bytes; None stands for "no file"."""
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def read_current(path: Path) -> bytes | None:
+    """A file's bytes now, or None when there is no file; other failures are OutputErrors."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise OutputError("is a folder, not a file", str(path)) from None
+    except OSError as exc:
+        raise OutputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
+
+
+def replace_if_unchanged(path: Path, data: str | bytes, expected: str | None) -> bool:
+    """Write atomically only if the file's digest is still ``expected`` (None: still absent).
+
+    The new content is written and fsynced first; the digest is compared last, just before the
+    rename, so the window in which an editor's save could slip between is as short as a rename.
+    False (and nothing written) when the file changed.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return _replace_file(path, payload, lambda: digest(read_current(path)) == expected)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write file: {reason}", str(path)) from None
+
+
+def _replace_file(
+    path: Path, payload: bytes, still_current: Callable[[], bool] | None = None
+) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -42,6 +78,9 @@ def _replace_file(path: Path, payload: bytes) -> None:
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
+        if still_current is not None and not still_current():
+            os.unlink(tmp)
+            return False
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -52,6 +91,7 @@ def _replace_file(path: Path, payload: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    return True
 
 
 def _umask() -> int:
@@ -73,12 +113,26 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
     return True
 
 
+#: What ``_replace_file`` names its temporary files: ``.<name>.<8 random characters>.tmp``.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+LOCK_NAME = ".locpipe.lock"
+
+
 @contextlib.contextmanager
 def project_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``folder/.locpipe.lock`` so two runs never interleave."""
-    folder.mkdir(parents=True, exist_ok=True)
-    lock_path = folder / ".locpipe.lock"
-    with open(lock_path, "a+") as handle:
+    lock_path = folder / LOCK_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")  # noqa: SIM115 - closed below, after the unlock
+    except IsADirectoryError:
+        raise OutputError("the lock file is a folder; remove it", str(lock_path)) from None
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError("is a file, not a folder", str(folder)) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot create the lock file: {reason}", str(lock_path)) from None
+    with handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -91,14 +145,18 @@ def project_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def write_files(lock_folder: Path, files: list[tuple[Path, str | bytes]]) -> list[tuple[Path, str]]:
-    """Write planned files under the project lock; say of each: created, updated or unchanged."""
-    actions = []
-    with project_lock(lock_folder):
-        for path, data in files:
-            existed = path.exists()
-            if not write_if_changed(path, data):
-                actions.append((path, "unchanged"))
-            else:
-                actions.append((path, "updated" if existed else "created"))
-    return actions
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed write left under ``folder``; call under the lock.
+
+    Only names ``_replace_file`` makes are touched, and only while the lock is held, when no
+    locpipe write can be in flight.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.rglob(".*.tmp")):
+        if _TEMP_NAME.match(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError):  # gone already, or not ours to remove
+                path.unlink()
+                removed.append(path)
+    return removed

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.catalog import format_po, merge_catalog, parse_po, read_po
+from pipeline.catalog import format_po, merge_catalog, parse_po, read_po, read_po_text
 from pipeline.core import (
     Catalog,
     ConfigError,
     Document,
     Entry,
+    InputError,
     Settings,
     language_name,
     plural_forms,
@@ -22,13 +23,23 @@ from pipeline.glossary import Glossary, check_targets, find_terms, hint_lines, l
 from pipeline.jobs.draft import DraftOutcome, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import (
     FileChange,
+    PlannedFile,
+    ReadLog,
+    Redo,
     read_documents,
     select_languages,
     slugs,
     write_project_files,
 )
-from pipeline.mt import DraftProgress, Executor, is_mt_draft, is_reviewed_from, keep_draft_notes
-from pipeline.source import build_template, segment_document
+from pipeline.mt import (
+    DraftProgress,
+    Executor,
+    is_mt_draft,
+    is_reviewed_from,
+    keep_draft_notes,
+    reapply_drafts,
+)
+from pipeline.source import build_template, read_source, segment_document
 from pipeline.tm import provenance
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
@@ -102,31 +113,51 @@ def _template_header(slug: str) -> dict[str, str]:
     }
 
 
-def _read_existing(path: Path) -> tuple[str | None, Catalog | None]:
-    if not path.exists():
-        return None, None
-    catalog = read_po(path)
-    return path.read_text(encoding="utf-8"), catalog
+def read_noted(reads: ReadLog, path: Path) -> str | None:
+    """A PO or POT file's text (None: there is none), noted in the job's read log."""
+    text = read_po_text(path) if path.exists() or path.is_symlink() else None
+    reads.note(path, text)
+    return text
 
 
-def plan_templates(settings: Settings, documents: list[Document]) -> dict[str, tuple[Catalog, str]]:
-    """Build each document's POT; keep the old creation date when nothing else changed."""
-    plans: dict[str, tuple[Catalog, str]] = {}
-    for document in documents:
-        fresh = replace(
-            build_template(segment_document(document), []),
-            header_comment=f"Translation template for {document.path}, made by 'locpipe extract'.",
-        )
-        header = _template_header(document.slug)
-        old_text, old = _read_existing(settings.pot_path(document.slug))
-        header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or _now()
-        catalog = _with_fields(fresh, header)
-        text = format_po(catalog)
-        if old_text is not None and text != old_text:
-            catalog = _with_fields(catalog, {"POT-Creation-Date": _now()})
-            text = format_po(catalog)
-        plans[document.slug] = (catalog, text)
-    return plans
+def plan_template(settings: Settings, document: Document, old_text: str | None) -> str:
+    """One document's POT text; the old creation date stays when nothing else changed."""
+    path = settings.pot_path(document.slug)
+    fresh = replace(
+        build_template(segment_document(document), []),
+        header_comment=f"Translation template for {document.path}, made by 'locpipe extract'.",
+    )
+    header = _template_header(document.slug)
+    old = parse_po(old_text, str(path)) if old_text is not None else None
+    header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or _now()
+    text = format_po(_with_fields(fresh, header))
+    if old_text is not None and text != old_text:
+        text = format_po(_with_fields(fresh, {**header, "POT-Creation-Date": _now()}))
+    return text
+
+
+def plan_templates(settings: Settings, reads: ReadLog) -> list[PlannedFile]:
+    """Every source's POT, to write; redone from the sources as they are then if it changed."""
+    planned = []
+    for source, document in zip(settings.sources, read_documents(settings), strict=True):
+        path = settings.pot_path(document.slug)
+        text = plan_template(settings, document, read_noted(reads, path))
+        planned.append(PlannedFile(path, text, _template_redo(settings, source)))
+    return planned
+
+
+def _template_redo(settings: Settings, source: Path) -> Redo:
+    """Extract again, from the source as it is now, onto the POT as it is now."""
+
+    def redo(current: bytes | None) -> str | None:
+        try:
+            document = read_source(source, settings.shown(source))
+            old = current.decode("utf-8") if current is not None else None
+            return plan_template(settings, document, old)
+        except (InputError, UnicodeDecodeError):
+            return None  # not ours to repair: left as it is and reported
+
+    return redo
 
 
 def _new_po(template: Catalog, language: str, slug: str) -> Catalog:
@@ -152,11 +183,18 @@ def with_glossary_hints(catalog: Catalog, glossary: Glossary, language: str) -> 
 
 
 def plan_catalog(
-    settings: Settings, template: Catalog, glossary: Glossary, language: str, slug: str
+    settings: Settings,
+    template: Catalog,
+    glossary: Glossary,
+    language: str,
+    slug: str,
+    old_text: str | None,
 ) -> str:
-    """Merge a template into one language's PO (msgmerge semantics) and return its text."""
+    """Merge a template into one language's PO text (msgmerge semantics); return the new text."""
     path = settings.po_path(language, slug)
-    old = read_po(path) if path.exists() else _new_po(template, language, slug)
+    old = (
+        parse_po(old_text, str(path)) if old_text is not None else _new_po(template, language, slug)
+    )
     merged = keep_draft_notes(old, merge_catalog(old, template))
     merged = with_glossary_hints(merged, glossary, language)
     fields = {
@@ -174,44 +212,81 @@ def plan_catalog(
     return format_po(_with_fields(merged, fields))
 
 
+def merge_redo(
+    settings: Settings, glossary: Glossary, language: str, slug: str, drafted: Catalog | None
+) -> Redo:
+    """Update again: the POT as it is now merged into the PO as it is now, then our drafts."""
+    path = settings.po_path(language, slug)
+
+    def redo(current: bytes | None) -> str | None:
+        try:
+            template = read_po(settings.pot_path(slug))
+            old = current.decode("utf-8") if current is not None else None
+            text = plan_catalog(settings, template, glossary, language, slug, old)
+        except (InputError, UnicodeDecodeError):
+            return None  # a half-saved or broken file is the translator's: left as it is
+        if drafted is None:
+            return text
+        return format_po(reapply_drafts(parse_po(text, str(path)), drafted))
+
+    return redo
+
+
 def extract(settings: Settings) -> tuple[FileChange, ...]:
     """Sources → ``locales/<slug>.pot``."""
-    plans = plan_templates(settings, read_documents(settings))
-    return write_project_files(
-        settings, [(settings.pot_path(s), text) for s, (_, text) in plans.items()]
-    )
+    reads = ReadLog()
+    return write_project_files(settings, plan_templates(settings, reads), reads)
 
 
-def read_templates(settings: Settings) -> dict[str, Catalog]:
+def read_templates(settings: Settings, reads: ReadLog) -> dict[str, Catalog]:
     """The POT files on disk, one per configured source."""
     templates = {}
     for slug in slugs(settings):
         path = settings.pot_path(slug)
-        if not path.exists():
+        text = read_noted(reads, path)
+        if text is None:
             raise ConfigError(f"no template {settings.shown(path)}; run 'locpipe extract' first")
-        templates[slug] = read_po(path)
+        templates[slug] = parse_po(text, str(path))
     return templates
 
 
 def plan_catalogs(
-    settings: Settings, templates: dict[str, Catalog], languages: tuple[str, ...]
-) -> list[tuple[Path, str]]:
-    glossary = load_project_glossary(settings)
-    return [
-        (
-            settings.po_path(language, slug),
-            plan_catalog(settings, template, glossary, language, slug),
+    settings: Settings,
+    templates: dict[str, Catalog],
+    languages: tuple[str, ...],
+    reads: ReadLog,
+    glossary: Glossary,
+) -> dict[tuple[str, str], str]:
+    """Each (language, slug)'s merged PO text; the old texts are noted in ``reads``."""
+    return {
+        (language, slug): plan_catalog(
+            settings,
+            template,
+            glossary,
+            language,
+            slug,
+            read_noted(reads, settings.po_path(language, slug)),
         )
         for language in languages
         for slug, template in templates.items()
-    ]
+    }
 
 
 def update(settings: Settings, languages: Sequence[str] = ()) -> tuple[FileChange, ...]:
     """POT → each language's PO with msgmerge semantics."""
     chosen = select_languages(settings, languages)
-    files = plan_catalogs(settings, read_templates(settings), chosen)
-    return write_project_files(settings, files)
+    reads = ReadLog()
+    glossary = load_project_glossary(settings)
+    texts = plan_catalogs(settings, read_templates(settings, reads), chosen, reads, glossary)
+    planned = [
+        PlannedFile(
+            settings.po_path(language, slug),
+            text,
+            merge_redo(settings, glossary, language, slug, None),
+        )
+        for (language, slug), text in texts.items()
+    ]
+    return write_project_files(settings, planned, reads)
 
 
 def run(
@@ -221,19 +296,28 @@ def run(
     executor: Executor | None = None,
 ) -> DraftOutcome:
     """The main job: extract, update and draft every configured language, written together."""
-    plans = plan_templates(settings, read_documents(settings))
-    files = [(settings.pot_path(slug), text) for slug, (_, text) in plans.items()]
+    reads = ReadLog()
+    glossary = load_project_glossary(settings)
+    templates_planned = plan_templates(settings, reads)
     # Merge from the text we are about to write, exactly as a separate 'update' would read it.
     templates = {
-        slug: parse_po(text, settings.shown(settings.pot_path(slug)))
-        for slug, (_, text) in plans.items()
+        file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
     }
-    texts = dict(plan_catalogs(settings, templates, settings.languages))
+    merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
+    texts = {settings.po_path(*pair): text for pair, text in merged.items()}
     plan = plan_drafts(
-        settings, texts, settings.languages, find_engine, progress, executor=executor
+        settings, texts, settings.languages, find_engine, progress, glossary, executor
     )
-    files.extend(plan.texts.items())
-    changes = write_project_files(settings, files)
+    catalogs = [
+        PlannedFile(
+            path,
+            plan.texts[path],
+            merge_redo(settings, glossary, language, slug, plan.catalogs.get(path)),
+        )
+        for (language, slug), path in zip(merged, texts, strict=True)
+    ]
+    files = [*templates_planned, *catalogs]
+    changes = write_project_files(settings, files, reads)
     return replace(plan.outcome, changes=changes)
 
 

@@ -7,9 +7,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.catalog import format_po, parse_po, read_po_text
-from pipeline.core import ConfigError, Settings
+from pipeline.core import Catalog, ConfigError, InputError, Settings
 from pipeline.glossary import Glossary, load_project_glossary
-from pipeline.jobs.project import FileChange, select_languages, slugs, write_project_files
+from pipeline.jobs.project import (
+    FileChange,
+    PlannedFile,
+    ReadLog,
+    Redo,
+    select_languages,
+    slugs,
+    write_project_files,
+)
 from pipeline.jobs.tm import fill_from_tm
 from pipeline.mt import (
     ArgosEngine,
@@ -23,6 +31,7 @@ from pipeline.mt import (
     find_model,
     install_hint,
     needs_draft,
+    reapply_drafts,
     signature,
 )
 from pipeline.tm import TMReport
@@ -58,6 +67,7 @@ class DraftPlan:
 
     texts: dict[Path, str]
     outcome: DraftOutcome
+    catalogs: dict[Path, Catalog]  # the drafted catalogs, for redoing on newer content
 
 
 #: Finds the engine for a target language; None when no model is installed.
@@ -87,6 +97,7 @@ def plan_drafts(
     """
     glossary = glossary if glossary is not None else load_project_glossary(settings)
     drafted_texts = dict(texts)
+    drafted_catalogs: dict[Path, Catalog] = {}
     reports: list[DraftReport] = []
     missing: list[MissingModel] = []
     memory: list[TMReport] = []
@@ -125,8 +136,9 @@ def plan_drafts(
         for slug, catalog in catalogs.items():
             if catalog is not parsed[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
+                drafted_catalogs[paths[slug]] = catalog
     outcome = DraftOutcome(reports=tuple(reports), missing=tuple(missing), memory=tuple(memory))
-    return DraftPlan(drafted_texts, outcome)
+    return DraftPlan(drafted_texts, outcome, drafted_catalogs)
 
 
 def draft(
@@ -136,8 +148,13 @@ def draft(
     progress: DraftProgress | None = None,
     executor: Executor | None = None,
 ) -> DraftOutcome:
-    """MT drafts for every untranslated entry of each language's PO files."""
+    """MT drafts for every untranslated entry of each language's PO files.
+
+    A catalog saved by someone else while drafting keeps their change: our drafts then fill
+    only the entries still untranslated in the file as it is (docs/architecture.md#concurrency).
+    """
     chosen = select_languages(settings, languages)
+    reads = ReadLog()
     texts = {}
     for language in chosen:
         for slug in slugs(settings):
@@ -147,7 +164,30 @@ def draft(
             # Parsed now so a broken catalog stops the job with its line, as 'run' does,
             # even for a language without a model.
             texts[path] = read_po_text(path)
+            reads.note(path, texts[path])
             parse_po(texts[path], str(path))
     plan = plan_drafts(settings, texts, chosen, find_engine, progress, executor=executor)
-    changes = write_project_files(settings, list(plan.texts.items()))
+    planned = [
+        PlannedFile(path, text, draft_redo(path, plan.catalogs.get(path)))
+        for path, text in plan.texts.items()
+    ]
+    changes = write_project_files(settings, planned, reads)
     return replace(plan.outcome, changes=changes)
+
+
+def draft_redo(path: Path, drafted: Catalog | None) -> Redo:
+    """Fill the entries still untranslated in the file as it is now with our drafts."""
+
+    def redo(current: bytes | None) -> str | bytes | None:
+        if current is None:
+            return None  # removed meanwhile: not ours to bring back
+        if drafted is None:
+            return current
+        try:
+            catalog = parse_po(current.decode("utf-8"), str(path))
+        except (InputError, UnicodeDecodeError):
+            return None  # a half-saved or broken file is the translator's: left as it is
+        filled = reapply_drafts(catalog, drafted)
+        return current if filled is catalog else format_po(filled)
+
+    return redo

@@ -2,24 +2,110 @@
 
 Jobs read project files, compute in memory, then write everything at the end under the project
 lock (docs/architecture.md#writes), so a bad input stops a job before any file changes.
+
+Optimistic concurrency (docs/architecture.md#concurrency): a job may run for minutes (a draft)
+while a translator saves in Poedit or another job finishes. The API, for every job that reads
+a file and then writes it:
+
+* read through a :class:`ReadLog` (``reads.read_text(path)``, or ``reads.note(path, content)``
+  for content read another way): it keeps each file's sha256 as first read (None: absent);
+* plan each output as a :class:`PlannedFile` ``(path, data, redo)``; ``redo(current)`` gets the
+  file's bytes as they are now (None: gone) and returns our change applied to them, or None
+  when that is impossible;
+* ``write_project_files(settings, planned, reads)``: under the project lock, each file the log
+  knows is compared with its recorded digest; unchanged → ``data`` is written; changed →
+  ``redo`` is called and its result written (action ``merged``), or, without a redo or when it
+  returns None, the file is left as it is (action ``kept``, the caller reports it). The digest
+  is checked again just before the rename (``replace_if_unchanged``), so a save landing while
+  we write makes us redo again, never overwrite it. Files the log does not know (editions,
+  caches) are written as planned.
+
+Never is a change we did not see written over.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.core import ConfigError, Document, InputError, Settings, write_files
+from pipeline.core import (
+    ConfigError,
+    Document,
+    InputError,
+    Settings,
+    digest,
+    project_lock,
+    read_current,
+    remove_stale_temps,
+    replace_if_unchanged,
+)
 from pipeline.source import read_source
+
+#: Our change applied to a file's current bytes (None: the file is gone); None if impossible.
+Redo = Callable[[bytes | None], str | bytes | None]
+#: How often a file that keeps changing under us is redone before it is left alone.
+REDO_ATTEMPTS = 3
+#: Where ``build`` takes its lock (the cache folder: not committed, not published).
+BUILD_LOCK_FOLDER = ".locpipe-cache"
+#: What ``FileChange.action`` can say.
+ACTIONS = ("created", "updated", "unchanged", "merged", "kept")
 
 
 @dataclass(frozen=True)
 class FileChange:
-    """What a job did to one file: created, updated or unchanged."""
+    """What a job did to one file: one of :data:`ACTIONS`.
+
+    ``merged``: the file changed on disk during the job and our change was applied on top;
+    ``kept``: it changed and our change could not be applied, so it was left as it is.
+    """
 
     path: Path
     action: str
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file a job means to write, and how to redo its change on newer content."""
+
+    path: Path
+    data: str | bytes
+    redo: Redo | None = None
+
+
+class ReadLog:
+    """The digest of each project file as a job first read it (None: it did not exist)."""
+
+    def __init__(self) -> None:
+        self._digests: dict[Path, str | None] = {}
+
+    def note(self, path: Path, content: str | bytes | None) -> None:
+        """Record what a job based its work on; the first reading of a file counts."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self._digests.setdefault(path, digest(data))
+
+    def read_text(self, path: Path) -> str | None:
+        """A UTF-8 file's text now (None: absent), recorded; bad bytes are an InputError."""
+        data = read_current(path)
+        self.note(path, data)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise InputError("not valid UTF-8 text", str(path), line) from None
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._digests
+
+    def digest(self, path: Path) -> str | None:
+        """The recorded digest of ``path``."""
+        return self._digests[path]
+
+    def changed(self, path: Path) -> bool:
+        """True when ``path`` differs now from what was read (call under the lock)."""
+        return path in self._digests and digest(read_current(path)) != self._digests[path]
 
 
 def slugs(settings: Settings) -> list[str]:
@@ -54,9 +140,50 @@ def select_languages(settings: Settings, requested: Sequence[str]) -> tuple[str,
 
 
 def write_project_files(
-    settings: Settings, files: Sequence[tuple[Path, str | bytes]]
+    settings: Settings,
+    files: Sequence[PlannedFile | tuple[Path, str | bytes]],
+    reads: ReadLog | None = None,
 ) -> tuple[FileChange, ...]:
-    """Write planned files atomically under the project lock; say what happened to each."""
-    return tuple(
-        FileChange(path, action) for path, action in write_files(settings.locales, list(files))
-    )
+    """Write planned files atomically under the project lock; say what happened to each.
+
+    Files in ``reads`` that changed since they were read are redone or kept (module docstring).
+    Temporary files a killed write left in the folders written to are removed first.
+    """
+    planned = [f if isinstance(f, PlannedFile) else PlannedFile(*f) for f in files]
+    lock = lock_folder(settings, [file.path for file in planned])
+    folders = {lock, *(file.path.parent for file in planned)}
+    with project_lock(lock):
+        for folder in sorted(folders):
+            remove_stale_temps(folder)
+        return tuple(_write_one(file, reads or ReadLog()) for file in planned)
+
+
+def lock_folder(settings: Settings, paths: Sequence[Path]) -> Path:
+    """Where a job that writes ``paths`` locks: locales/, or the cache folder for editions only.
+
+    ``build`` only reads locales/, so it works with a read-only locales/; its lock stays out of
+    editions/, which is published as it is.
+    """
+    if paths and all(path.is_relative_to(settings.editions) for path in paths):
+        return settings.root / BUILD_LOCK_FOLDER
+    return settings.locales
+
+
+def _write_one(file: PlannedFile, reads: ReadLog) -> FileChange:
+    for _ in range(REDO_ATTEMPTS):
+        current = read_current(file.path)
+        now = digest(current)
+        data = file.data
+        merged = file.path in reads and now != reads.digest(file.path)
+        if merged:
+            redone = file.redo(current) if file.redo else None
+            if redone is None:
+                return FileChange(file.path, "kept")
+            data = redone
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        if payload == current:
+            return FileChange(file.path, "unchanged")
+        if replace_if_unchanged(file.path, payload, now):
+            action = "merged" if merged else "updated" if current is not None else "created"
+            return FileChange(file.path, action)
+    return FileChange(file.path, "kept")

@@ -21,6 +21,7 @@ from pipeline.mt.draft import (
     is_reviewed_from,
     keep_draft_notes,
     needs_draft,
+    reapply_drafts,
     signature,
 )
 from pipeline.mt.engine import Engine
@@ -46,6 +47,7 @@ __all__ = [
     "keep_draft_notes",
     "needs_draft",
     "packages_dir",
+    "reapply_drafts",
     "remove_model",
     "signature",
 ]

@@ -197,6 +197,34 @@ def apply_drafts(catalog: Catalog, drafts: Mapping[str, Enforced], label: str, k
     return replace(catalog, entries=tuple(entries), header=header)
 
 
+def reapply_drafts(current: Catalog, drafted: Catalog) -> Catalog:
+    """Fill the entries of ``current`` still waiting for a draft with the drafts in ``drafted``.
+
+    For a catalog that changed on disk while drafting: only entries still untranslated, with
+    the same gettext identity, are filled; everything else stays as it is in ``current``.
+    """
+    drafts = {
+        e.key: e
+        for e in drafted.entries
+        if not e.obsolete and e.fuzzy and e.translated and any(is_note(n) for n in e.extracted)
+    }
+    entries = []
+    for entry in current.entries:
+        found = drafts.get(entry.key) if needs_draft(entry) else None
+        if found is None:
+            entries.append(entry)
+            continue
+        notes = [line for line in found.extracted if is_note(line)]
+        flags = ("fuzzy", *(f for f in entry.flags if f != "fuzzy"))
+        extracted = arrange_notes(entry.extracted, notes)
+        entries.append(replace(entry, msgstr=found.msgstr, flags=flags, extracted=extracted))
+    if entries == list(current.entries):
+        return current
+    key = drafted.header_value(SIGNATURE_HEADER)
+    header = _with_header(current.header, SIGNATURE_HEADER, key) if key else current.header
+    return replace(current, entries=tuple(entries), header=header)
+
+
 def _with_header(
     header: tuple[tuple[str, str], ...], name: str, value: str
 ) -> tuple[tuple[str, str], ...]:

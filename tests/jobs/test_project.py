@@ -1,0 +1,176 @@
+"""Optimistic concurrency: a file changed while a job ran is redone on top, or kept, never lost."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline import jobs
+from pipeline.catalog import format_po, read_po
+from pipeline.core import load_config
+from pipeline.jobs.project import PlannedFile, ReadLog, write_project_files
+from tests.conftest import ROOT
+from tests.support.inotify import read_watch
+
+WORDS = [
+    "river",
+    "mountain",
+    "city",
+    "council",
+    "report",
+    "budget",
+    "school",
+    "market",
+    "harbour",
+    "festival",
+    "railway",
+]
+
+
+def big_project(root: Path, sentences: int) -> Path:
+    """A project with one long article (distinct sentences), ja only, extracted and updated."""
+    (root / "articles").mkdir(parents=True)
+    rng = random.Random(7)
+    lines = []
+    for number in range(sentences):
+        a, b, c, d = rng.sample(WORDS, 4)
+        lines.append(f"The {a} near the {b} opened {number} new {c} halls beside the {d}.")
+    paragraphs = [" ".join(lines[i : i + 5]) for i in range(0, len(lines), 5)]
+    text = "\n\n".join(["Big test article", *paragraphs]) + "\n"
+    (root / "articles" / "big.txt").write_text(text, encoding="utf-8")
+    (root / "locpipe.yaml").write_text(
+        "source_language: en\nlanguages: [ja]\nsources: [articles/*.txt]\n", encoding="utf-8"
+    )
+    settings = load_config(root / "locpipe.yaml")
+    jobs.extract(settings)
+    jobs.update(settings)
+    return root / "locales" / "ja" / "LC_MESSAGES" / "big.po"
+
+
+def start_draft(root: Path, packages: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(packages), "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "draft"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_translators_save_during_a_slow_draft_survives(
+    tmp_path: Path, copy_packages: Path
+) -> None:
+    po = big_project(tmp_path, 300)
+    with read_watch(po) as wait_for_read:
+        draft = start_draft(tmp_path, copy_packages)
+        wait_for_read(120)  # the draft has read the catalog; it translates for seconds now
+        # As Poedit would: the translator reviews one entry and saves the whole file.
+        catalog = read_po(po)
+        target = catalog.entries[3]
+        edited = replace(target, msgstr="翻訳者の訳。")
+        entries = tuple(edited if e is target else e for e in catalog.entries)
+        po.write_text(format_po(replace(catalog, entries=entries)), encoding="utf-8")
+        out, err = draft.communicate(timeout=600)
+    assert (draft.returncode, err) == (0, "")
+    assert "merged  locales/ja/LC_MESSAGES/big.po" in out  # the save landed mid-draft
+    after = {e.msgid: e for e in read_po(po).entries}
+    assert after[target.msgid].msgstr == "翻訳者の訳。"
+    assert after[target.msgid].reviewed
+    drafted = [
+        e for e in after.values() if e.fuzzy and any(x.startswith("mt: ") for x in e.extracted)
+    ]
+    assert len(drafted) == len(after) - 1  # every other entry got its draft
+
+
+def test_an_extract_and_update_finishing_during_a_draft_is_not_undone(
+    tmp_path: Path, copy_packages: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = big_project(tmp_path, 300)
+    settings = load_config(tmp_path / "locpipe.yaml")
+    new_sentence = "A brand new sentence arrived while the draft was running."
+    with read_watch(po) as wait_for_read:
+        draft = start_draft(tmp_path, copy_packages)
+        wait_for_read(120)
+        with (tmp_path / "articles" / "big.txt").open("a", encoding="utf-8") as article:
+            article.write(f"\n{new_sentence}\n")
+        jobs.extract(settings)
+        jobs.update(settings)
+        out, err = draft.communicate(timeout=600)
+    assert (draft.returncode, err) == (0, "")
+    assert "merged  locales/ja/LC_MESSAGES/big.po" in out
+    template = {e.msgid for e in read_po(settings.pot_path("big")).entries}
+    after = {e.msgid: e for e in read_po(po).entries if not e.obsolete}
+    assert new_sentence in template
+    assert set(after) == template  # the update's new unit is still there
+    assert not after[new_sentence].translated  # the draft never saw it: left for the next one
+    assert all(e.fuzzy and e.translated for m, e in after.items() if m != new_sentence)
+
+
+# --- the mechanism itself, in process -----------------------------------------------------------
+
+
+def test_a_file_changed_since_it_was_read_is_redone_on_its_new_content(
+    sample_project: Path,
+) -> None:
+    settings = load_config(sample_project / "locpipe.yaml")
+    path = settings.locales / "notes.txt"
+    path.parent.mkdir()
+    path.write_text("one\n", encoding="utf-8")
+    reads = ReadLog()
+    reads.note(path, path.read_bytes())
+    path.write_text("one\ntheirs\n", encoding="utf-8")  # someone else's change
+
+    def redo(current: bytes | None) -> bytes:
+        assert current is not None
+        return current + b"ours\n"
+
+    [change] = write_project_files(settings, [PlannedFile(path, "one\nours\n", redo)], reads)
+    assert (change.action, path.read_text(encoding="utf-8")) == ("merged", "one\ntheirs\nours\n")
+
+
+@pytest.mark.parametrize("redo", [None, lambda current: None], ids=["no-redo", "redo-gives-up"])
+def test_a_changed_file_that_cannot_be_redone_is_kept_as_it_is(
+    sample_project: Path, redo: object
+) -> None:
+    settings = load_config(sample_project / "locpipe.yaml")
+    path = settings.locales / "notes.txt"
+    path.parent.mkdir()
+    reads = ReadLog()
+    reads.note(path, None)  # absent when read
+    path.write_text("theirs\n", encoding="utf-8")
+    planned = PlannedFile(path, "ours\n", redo)  # type: ignore[arg-type]
+    [change] = write_project_files(settings, [planned], reads)
+    assert (change.action, path.read_text(encoding="utf-8")) == ("kept", "theirs\n")
+
+
+def test_an_unchanged_file_is_written_as_planned(sample_project: Path) -> None:
+    settings = load_config(sample_project / "locpipe.yaml")
+    path = settings.locales / "notes.txt"
+    path.parent.mkdir()
+    path.write_text("old\n", encoding="utf-8")
+    reads = ReadLog()
+    reads.note(path, "old\n")
+    [change] = write_project_files(settings, [PlannedFile(path, "new\n")], reads)
+    assert (change.action, path.read_text(encoding="utf-8")) == ("updated", "new\n")
+
+
+def test_stale_temporary_files_of_a_killed_write_are_removed_by_the_next_write(
+    sample_project: Path,
+) -> None:
+    settings = load_config(sample_project / "locpipe.yaml")
+    folder = settings.locales / "ja" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    stale = folder / ".x.po.a1B2c3_d.tmp"
+    stale.write_text("half", encoding="utf-8")
+    unrelated = folder / ".notes.tmp"  # not a name our writes make: not ours to remove
+    unrelated.write_text("keep", encoding="utf-8")
+    write_project_files(settings, [(folder / "x.po", "whole\n")])
+    assert sorted(p.name for p in folder.iterdir()) == [".notes.tmp", "x.po"]
