@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import stat
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import OutputError
-from pipeline.core.fsio import write_atomic, write_files
+from pipeline.core.fsio import write_atomic
 
 
 def mode(path: Path) -> int:
@@ -83,31 +82,3 @@ def test_the_data_is_fsynced_before_the_rename(
     monkeypatch.setattr(os, "replace", replace)
     write_atomic(tmp_path / "ja.po", "text\n")
     assert events == ["fsync-file", "replace", "fsync-dir"]
-
-
-def test_every_file_is_written_while_the_project_lock_is_held(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Mutant killed: releasing the lock before the writes (another run could interleave)."""
-    lock = tmp_path / "locales" / ".locpipe.lock"
-    held: list[bool] = []
-    real_replace = os.replace
-
-    def replace(src: str, dst: str) -> None:
-        with open(lock, "a+") as probe:
-            try:
-                fcntl.flock(probe.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                held.append(True)
-            else:
-                held.append(False)
-                fcntl.flock(probe.fileno(), fcntl.LOCK_UN)
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
-    files: list[tuple[Path, str | bytes]] = [
-        (tmp_path / "locales" / "a.pot", "a\n"),
-        (tmp_path / "locales" / "ja" / "LC_MESSAGES" / "a.po", "b\n"),
-    ]
-    write_files(tmp_path / "locales", files)
-    assert held == [True, True]

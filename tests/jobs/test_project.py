@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import subprocess
@@ -174,3 +175,32 @@ def test_stale_temporary_files_of_a_killed_write_are_removed_by_the_next_write(
     unrelated.write_text("keep", encoding="utf-8")
     write_project_files(settings, [(folder / "x.po", "whole\n")])
     assert sorted(p.name for p in folder.iterdir()) == [".notes.tmp", "x.po"]
+
+
+def test_every_file_is_written_while_the_project_lock_is_held(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mutant killed: releasing the lock before the writes (another run could interleave)."""
+    settings = load_config(sample_project / "locpipe.yaml")
+    lock = settings.locales / ".locpipe.lock"
+    held: list[bool] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        with open(lock, "a+") as probe:
+            try:
+                fcntl.flock(probe.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                held.append(True)
+            else:
+                held.append(False)
+                fcntl.flock(probe.fileno(), fcntl.LOCK_UN)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    files: list[tuple[Path, str | bytes]] = [
+        (settings.locales / "a.pot", "a\n"),
+        (settings.locales / "ja" / "LC_MESSAGES" / "a.po", "b\n"),
+    ]
+    write_project_files(settings, files)
+    assert held == [True, True]
