@@ -129,6 +129,34 @@ def test_hostile_translation_is_escaped_everywhere(project: Path) -> None:
     assert "<script" not in markdown.replace("\\<script", "")
 
 
+@pytest.mark.parametrize(
+    ("kind", "prefix"),
+    [
+        pytest.param("headline", "Analysis:", id="headline"),
+        pytest.param("sentence", "This year is the 50th", id="body"),
+        pytest.param("image-alt", "Xi Jinping image", id="alt-text"),
+        pytest.param("caption", "Xi Jinping wants to foster", id="caption"),
+        pytest.param("heading", "Professor Shi Yinhong", id="heading"),
+    ],
+)
+def test_every_translated_string_is_escaped_in_html(project: Path, kind: str, prefix: str) -> None:
+    """Mutant killed: any one of headline, body, alt text, caption or heading left unescaped.
+
+    The headline also reaches the metadata (``<title>``), so that is covered by its case.
+    """
+    edit_catalog(project, "ja", {prefix: (HOSTILE, False)})
+    allowed = ["markup-mismatch", "glossary-missing", "number-mismatch"]
+    result = build(project, allow_findings=allowed)
+    assert not result.refused, result.refused
+    html = edition_file(project, "ja", "html").read_text(encoding="utf-8")
+    assert (
+        "<script" not in html
+        and "<img src=x" not in html
+        and "data-pwned" not in html.replace("&quot;data-pwned&quot;", "")
+    )
+    assert "&lt;script&gt;" in html
+
+
 def test_below_the_threshold_nothing_is_written_and_the_gaps_are_named(project: Path) -> None:
     edit_catalog(project, "zh", {"Part of that": ("", False), "That's because": ("x", True)})
     result = build(project)
