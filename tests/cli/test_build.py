@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.catalog.po import format_po, read_po
 from tests.cli.test_cli import invoke
-from tests.conftest import ROOT, SAMPLE_SLUG
+from tests.conftest import ROOT, SAMPLE_SLUG, msgfmt_check
 
 
 @pytest.fixture
@@ -236,3 +236,28 @@ def test_no_mo_is_compiled_from_an_entry_msgfmt_refuses(
         "'msgid' and 'msgstr' entries do not both begin with '\\n'\n"
     )
     assert not (in_project / "editions/ja").exists()
+
+
+def test_units_with_a_percent_sign_carry_no_format_flags_into_the_catalogs(
+    port_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert invoke(["extract"], capsys)[0] == 0 and invoke(["update"], capsys)[0] == 0
+    for path in (
+        port_project / "locales/port.pot",
+        port_project / "locales/zh/LC_MESSAGES/port.po",
+    ):
+        entry = next(e for e in read_po(path).entries if "%" in e.msgid)
+        assert entry.flags == ("no-c-format", "no-python-format")
+        assert msgfmt_check(path).returncode == 0
+    # Translated with the % moved and no "% i" left: no placeholder finding, as the flags say.
+    translate(port_project, capsys)
+    path = port_project / "locales/zh/LC_MESSAGES/port.po"
+    catalog = read_po(path)
+    entries = tuple(
+        replace(e, flags=("no-c-format", "no-python-format")) if "%" in e.msgid else e
+        for e in catalog.entries
+    )
+    path.write_text(format_po(replace(catalog, entries=entries)), encoding="utf-8")
+    code, out, _ = invoke(["check", "--format", "json"], capsys)
+    assert code == 0 and "placeholder-mismatch" not in out
+    assert msgfmt_check(path).returncode == 0

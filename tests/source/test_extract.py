@@ -78,3 +78,18 @@ def test_markdown_emphasis_spanning_sentences_stays_in_one_unit() -> None:
     assert [u.msgid for u in segment_document(document)][1:] == [
         "*He left. She stayed.* Then rain fell."
     ]
+
+
+def test_a_percent_sign_marks_the_entry_as_no_format_string_as_xgettext_does() -> None:
+    from pipeline.catalog.po import format_po
+
+    units = [
+        Unit("Exports grew 3.6% in the first quarter.", "sentence", ("a.txt:3",)),
+        Unit("Imports fell.", "sentence", ("a.txt:4",)),
+    ]
+    catalog = build_template(units, [("Content-Type", "text/plain; charset=UTF-8")])
+    assert [entry.flags for entry in catalog.entries] == [
+        ("no-c-format", "no-python-format"),
+        (),
+    ]
+    assert '#, no-c-format, no-python-format\nmsgid "Exports grew 3.6%' in format_po(catalog)
