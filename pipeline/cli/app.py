@@ -20,6 +20,7 @@ from pipeline.cli.draft import INTERRUPTED, draft_command, models_group, report_
 from pipeline.cli.glossary import glossary_group
 from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
+from pipeline.cli.tm import tm_group, xliff_group
 from pipeline.core import LocpipeError, ProblemsError, Settings
 
 
@@ -219,6 +220,8 @@ def _print_status(app: AppContext, rows: list[jobs.CatalogStatus]) -> None:
 
 
 cli.add_command(glossary_group)
+cli.add_command(tm_group)
+cli.add_command(xliff_group)
 cli.add_command(build_command)
 cli.add_command(check_command)
 cli.add_command(draft_command)

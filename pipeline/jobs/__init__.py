@@ -11,7 +11,16 @@ from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
 from pipeline.jobs.check import CheckOutcome, check
 from pipeline.jobs.draft import DraftOutcome, MissingModel, argos_engine, draft
 from pipeline.jobs.init import init
+from pipeline.jobs.interchange import (
+    XliffImport,
+    export_tmx,
+    export_xliff,
+    import_tm,
+    import_xliff,
+    tm_stats,
+)
 from pipeline.jobs.project import FileChange, select_languages
+from pipeline.jobs.tm import TMStats
 
 __all__ = [
     "CatalogStatus",
@@ -19,14 +28,21 @@ __all__ = [
     "DraftOutcome",
     "FileChange",
     "MissingModel",
+    "TMStats",
+    "XliffImport",
     "argos_engine",
     "build_editions",
     "check",
     "draft",
+    "export_tmx",
+    "export_xliff",
     "extract",
+    "import_tm",
+    "import_xliff",
     "init",
     "run",
     "select_languages",
     "status",
+    "tm_stats",
     "update",
 ]
