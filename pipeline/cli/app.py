@@ -16,7 +16,14 @@ from pipeline import __version__, jobs
 from pipeline.cli.build import build_command
 from pipeline.cli.check import check_command
 from pipeline.cli.context import AppContext, accept_global_options, pass_app, print_changes
-from pipeline.cli.draft import INTERRUPTED, draft_command, models_group, report_drafts
+from pipeline.cli.draft import (
+    INTERRUPTED,
+    chosen_executor,
+    draft_command,
+    executor_options,
+    models_group,
+    report_drafts,
+)
 from pipeline.cli.glossary import glossary_group
 from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
@@ -100,8 +107,9 @@ def update(app: AppContext, languages: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--require-mt", is_flag=True, help="Exit 1 when a language has no MT model.")
+@executor_options
 @pass_app
-def run(app: AppContext, require_mt: bool) -> int:
+def run(app: AppContext, require_mt: bool, executor: str | None, ray_address: str | None) -> int:
     """The main job: extract, update every configured language, then draft with MT.
 
     A language without an installed model is still extracted and updated; the command
@@ -111,10 +119,12 @@ def run(app: AppContext, require_mt: bool) -> int:
     Example:
       locpipe run
       locpipe run --require-mt   # exit 1 when a model is missing (CI)
+      locpipe run --executor ray # draft on Ray (pip install 'locpipe[ray]')
     """
     settings = app.settings()
+    chosen = chosen_executor(settings, executor, ray_address)
     with draft_progress(app.console) as progress:
-        outcome = jobs.run(settings, progress=progress)
+        outcome = jobs.run(settings, progress=progress, executor=chosen)
     print_changes(app, outcome.changes)
     code = report_drafts(app.console, outcome, require_mt)
     rows = jobs.status(settings)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -11,10 +13,13 @@ from pipeline import jobs
 from pipeline.cli.context import AppContext, pass_app, print_changes
 from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
+from pipeline.core import EXECUTORS, Settings
 from pipeline.mt import (
+    Executor,
     install_by_name,
     install_file,
     installed_models,
+    make_executor,
     packages_dir,
     remove_model,
 )
@@ -23,11 +28,40 @@ from pipeline.mt import (
 INTERRUPTED = 130
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def executor_options(command: F) -> F:
+    """``--executor local|ray`` and ``--ray-address``, shared by ``run`` and ``draft``."""
+    command = click.option(
+        "--ray-address",
+        metavar="ADDR",
+        help="Draft on this Ray cluster (implies --executor ray), e.g. ray://head:10001.",
+    )(command)
+    return click.option(
+        "--executor",
+        type=click.Choice(EXECUTORS),
+        help="Where MT runs (default: mt.executor in locpipe.yaml, else local).",
+    )(command)
+
+
+def chosen_executor(settings: Settings, name: str | None, address: str | None) -> Executor:
+    """The executor the options name, else the config's."""
+    return make_executor(name or settings.mt.executor, address, settings.mt.threads)
+
+
 @click.command("draft")
 @click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
 @click.option("--require-mt", is_flag=True, help="Exit 1 when a language has no MT model.")
+@executor_options
 @pass_app
-def draft_command(obj: AppContext, languages: tuple[str, ...], require_mt: bool) -> int:
+def draft_command(
+    obj: AppContext,
+    languages: tuple[str, ...],
+    require_mt: bool,
+    executor: str | None,
+    ray_address: str | None,
+) -> int:
     """Machine-translate untranslated entries into fuzzy drafts, glossary enforced.
 
     Reviewed and fuzzy entries are never touched; reruns reuse cached drafts.
@@ -35,10 +69,12 @@ def draft_command(obj: AppContext, languages: tuple[str, ...], require_mt: bool)
     \b
     Example:
       locpipe draft --lang ja
+      locpipe draft --executor ray --ray-address ray://head:10001
     """
     settings = obj.settings()
+    chosen = chosen_executor(settings, executor, ray_address)
     with draft_progress(obj.console) as progress:
-        outcome = jobs.draft(settings, languages, progress=progress)
+        outcome = jobs.draft(settings, languages, progress=progress, executor=chosen)
     print_changes(obj, outcome.changes)
     return report_drafts(obj.console, outcome, require_mt)
 

@@ -3,7 +3,14 @@ every stage shares (numbers, markup and placeholders, decoding with line numbers
 
 from __future__ import annotations
 
-from pipeline.core.config import OPENCC_CONFIGS, Derivation, Settings, find_config, load_config
+from pipeline.core.config import (
+    EXECUTORS,
+    OPENCC_CONFIGS,
+    Derivation,
+    Settings,
+    find_config,
+    load_config,
+)
 from pipeline.core.decode import decode_text
 from pipeline.core.errors import (
     ConfigError,
@@ -55,6 +62,7 @@ from pipeline.core.numbers import (
 from pipeline.core.yamlio import LineList, LineMap, parse_yaml, type_name
 
 __all__ = [
+    "EXECUTORS",
     "OPENCC_CONFIGS",
     "PLACEHOLDER",
     "PLACEHOLDER_TOKEN",

@@ -30,6 +30,7 @@ from pipeline.mt import (
     draft_catalogs,
     find_model,
     install_hint,
+    make_executor,
     needs_draft,
     reapply_drafts,
     signature,
@@ -96,6 +97,7 @@ def plan_drafts(
     its work; an interruption also stops the languages after it.
     """
     glossary = glossary if glossary is not None else load_project_glossary(settings)
+    executor = executor or make_executor(settings.mt.executor, cpus_per_actor=settings.mt.threads)
     drafted_texts = dict(texts)
     drafted_catalogs: dict[Path, Catalog] = {}
     reports: list[DraftReport] = []

@@ -25,7 +25,7 @@ from pipeline.mt.draft import (
     signature,
 )
 from pipeline.mt.engine import Engine
-from pipeline.mt.executor import Executor, LocalExecutor
+from pipeline.mt.executor import Executor, LocalExecutor, make_executor
 
 __all__ = [
     "ArgosEngine",
@@ -45,6 +45,7 @@ __all__ = [
     "is_mt_draft",
     "is_reviewed_from",
     "keep_draft_notes",
+    "make_executor",
     "needs_draft",
     "packages_dir",
     "reapply_drafts",

@@ -50,3 +50,14 @@ def make_chunks(sources: Sequence[str], size: int = CHUNK_SIZE) -> list[list[str
     """Sources sorted by length (stable), cut into chunks: similar lengths batch with little padding."""
     ordered = sorted(sources, key=len)
     return [ordered[start : start + size] for start in range(0, len(ordered), size)]
+
+
+def make_executor(
+    name: str, address: str | None = None, cpus_per_actor: int | None = None
+) -> Executor:
+    """The executor named in ``mt.executor`` or ``--executor``; Ray is imported only if chosen."""
+    if name == "ray" or address is not None:
+        from pipeline.mt.ray_executor import RayExecutor
+
+        return RayExecutor(address, cpus_per_actor)
+    return LocalExecutor()
