@@ -3,6 +3,7 @@ every stage shares (numbers, markup and placeholders, decoding with line numbers
 
 from __future__ import annotations
 
+from pipeline.core.clock import now, po_date
 from pipeline.core.config import (
     EXECUTORS,
     OPENCC_CONFIGS,
@@ -99,8 +100,10 @@ __all__ = [
     "markup_problems",
     "missing_numbers",
     "normalize_code",
+    "now",
     "parse_yaml",
     "plural_forms",
+    "po_date",
     "project_lock",
     "protected_spans",
     "read_current",

@@ -8,13 +8,13 @@ fail-level finding in a unit it would publish is refused: none of its files is w
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from pipeline.catalog import compile_mo, read_po
 from pipeline.core import Catalog, Settings
+from pipeline.core import now as clock_now
 from pipeline.edition import (
     FORMATS,
     RENDERERS,
@@ -53,7 +53,7 @@ def build_editions(
 ) -> BuildResult:
     """Plan every edition in memory, then write those that pass the gate, atomically."""
     options = BuildOptions(
-        min_complete, include_drafts, frozenset(allow_findings), now or build_time()
+        min_complete, include_drafts, frozenset(allow_findings), now or clock_now()
     )
     gate = check(settings)
     context = BuildContext(
@@ -84,11 +84,3 @@ def build_editions(
             outputs.append((mo_path, compile_mo(source.catalog, source.where)))
     files = tuple((c.path, c.action) for c in write_project_files(settings, outputs))
     return BuildResult(files, tuple(editions), tuple(refused))
-
-
-def build_time() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set, so that a rebuild gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__
@@ -18,6 +17,7 @@ from pipeline.core import (
     Settings,
     language_name,
     plural_forms,
+    po_date,
 )
 from pipeline.glossary import Glossary, check_targets, find_terms, hint_lines, load_project_glossary
 from pipeline.jobs.draft import DraftOutcome, EngineFinder, argos_engine, plan_drafts
@@ -41,8 +41,6 @@ from pipeline.mt import (
 )
 from pipeline.source import build_template, read_source, segment_document
 from pipeline.tm import provenance
-
-DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
 
 @dataclass(frozen=True)
@@ -85,10 +83,6 @@ def term_counts(entries: list[Entry], glossary: Glossary, language: str) -> tupl
     return required, satisfied
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime(DATE_FORMAT)
-
-
 def _with_fields(catalog: Catalog, fields: dict[str, str]) -> Catalog:
     """Set header fields, keeping the existing order and appending new ones."""
     header = [(key, fields.pop(key, value)) for key, value in catalog.header]
@@ -129,10 +123,10 @@ def plan_template(settings: Settings, document: Document, old_text: str | None) 
     )
     header = _template_header(document.slug)
     old = parse_po(old_text, str(path)) if old_text is not None else None
-    header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or _now()
+    header["POT-Creation-Date"] = (old and old.header_value("POT-Creation-Date")) or po_date()
     text = format_po(_with_fields(fresh, header))
     if old_text is not None and text != old_text:
-        text = format_po(_with_fields(fresh, {**header, "POT-Creation-Date": _now()}))
+        text = format_po(_with_fields(fresh, {**header, "POT-Creation-Date": po_date()}))
     return text
 
 
@@ -165,7 +159,7 @@ def _new_po(template: Catalog, language: str, slug: str) -> Catalog:
     return _with_fields(
         replace(template, entries=(), header_comment=comment),
         {
-            "PO-Revision-Date": _now(),
+            "PO-Revision-Date": po_date(),
             "Last-Translator": "Automatically generated",
             "Language-Team": "none",
         },
@@ -199,7 +193,7 @@ def plan_catalog(
     merged = with_glossary_hints(merged, glossary, language)
     fields = {
         "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
-        "POT-Creation-Date": template.header_value("POT-Creation-Date") or _now(),
+        "POT-Creation-Date": template.header_value("POT-Creation-Date") or po_date(),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

@@ -56,13 +56,51 @@ def test_run_creates_template_and_catalogs(
     assert ja.entries[0].refs == (f"articles/{SAMPLE_SLUG}.txt:1",)
 
 
-def test_second_run_changes_no_byte(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_second_run_changes_no_byte(
+    in_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rerun a day later writes nothing: the dates of unchanged files stay.
+
+    The clock is frozen and then moved (SOURCE_DATE_EPOCH), so the test does not pass just
+    because both runs fall in the same minute. Mutant killed: a template date always "now".
+    """
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795928400")  # 2026-11-29 05:00 UTC
     invoke(["run"], capsys)
     before = {p: p.read_bytes() for p in catalog_files(in_project)}
+    assert (
+        b'"POT-Creation-Date: 2026-11-29 05:00+0000\\n"'
+        in before[in_project / f"locales/{SAMPLE_SLUG}.pot"]
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795928400 + 86400))
     code, out, _ = invoke(["run"], capsys)
     assert code == 0
     assert {p: p.read_bytes() for p in catalog_files(in_project)} == before
     assert "3 files up to date" in out
+
+
+def test_an_edited_source_moves_the_template_date(
+    in_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795928400")
+    invoke(["extract"], capsys)
+    article = in_project / f"articles/{SAMPLE_SLUG}.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA new closing line.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795928400 + 86400))
+    invoke(["extract"], capsys)
+    pot = read_po(in_project / f"locales/{SAMPLE_SLUG}.pot")
+    assert pot.header_value("POT-Creation-Date") == "2026-11-30 05:00+0000"
+
+
+def test_a_bad_source_date_epoch_is_an_input_error(
+    in_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = invoke(["extract"], capsys)
+    assert (code, err) == (
+        2,
+        "locpipe: error: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'\n",
+    )
+    assert not (in_project / "locales").exists()
 
 
 def test_reviewed_translation_survives_source_edit(
