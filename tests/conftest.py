@@ -81,7 +81,7 @@ ARGOS_FOLDERS = {
 
 @pytest.fixture(scope="session")
 def copy_model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copy-model .argosmodel files for en→ja and en→zh, built once per session."""
+    """Copy-model .argosmodel files for en→ja, en→zh and en→zt, built once per session."""
     from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
 
     folder = tmp_path_factory.mktemp("copy-models")
@@ -91,7 +91,7 @@ def copy_model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
             to_code=language,
             user_symbols=PLACEHOLDER_TOKENS,
         )
-        for language in ("ja", "zh")
+        for language in ("ja", "zh", "zt")  # zt: Argos's code for Traditional Chinese (zh_TW)
     }
 
 
@@ -99,7 +99,7 @@ def copy_model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
 def copy_packages(
     tmp_path_factory: pytest.TempPathFactory, copy_model_files: dict[str, Path]
 ) -> Path:
-    """A packages folder with the ja and zh copy models installed by locpipe."""
+    """A packages folder with the ja, zh and zt copy models installed by locpipe."""
     from pipeline.mt.argos import install_file
 
     folder = tmp_path_factory.mktemp("copy-packages")

@@ -80,7 +80,7 @@ def draft_command(
 
 
 def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool) -> int:
-    """Print the per-language tables and missing models; 1 if MT was required but missing."""
+    """Print the per-language tables, derived units and missing models; 1 if MT was required but missing."""
     if any(report.filled for report in outcome.memory):
         memory_table = compact_table(
             "Translation memory", ("lang", "exact", "exact→fuzzy", "fuzzy")
@@ -90,6 +90,12 @@ def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool
                 memory.language, str(memory.exact), str(memory.exact_flagged), str(memory.fuzzy)
             )
         console.print(memory_table)
+    for derived in (report for report in outcome.derived if report.derived):
+        console.print(
+            f"Derived {derived.derived} unit{'' if derived.derived == 1 else 's'} of "
+            f"{derived.language} from reviewed {derived.source} (OpenCC {derived.conversion}).",
+            soft_wrap=True,
+        )
     if outcome.reports:
         columns = ("lang", "model", "drafted", "cached", "terms", "flagged", "seconds")
         table = compact_table("MT drafts", columns, left=2)

@@ -60,6 +60,7 @@ from pipeline.core.numbers import (
     source_numbers,
     target_numbers,
 )
+from pipeline.core.scripts import SIMPLIFIED, TRADITIONAL, foreign_characters
 from pipeline.core.yamlio import LineList, LineMap, parse_yaml, type_name
 
 __all__ = [
@@ -68,6 +69,8 @@ __all__ = [
     "PLACEHOLDER",
     "PLACEHOLDER_TOKEN",
     "SEVERITIES",
+    "SIMPLIFIED",
+    "TRADITIONAL",
     "Block",
     "Catalog",
     "ConfigError",
@@ -88,6 +91,7 @@ __all__ = [
     "did_you_mean",
     "digest",
     "find_config",
+    "foreign_characters",
     "format_date_long",
     "format_integer",
     "format_problems",

@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from html import escape
 from urllib.parse import urlsplit
 
-from pipeline.core import format_date_long, format_integer, format_ratio, language_name
+from pipeline.core import (
+    format_date_long,
+    format_integer,
+    format_ratio,
+    is_known_language,
+    language_name,
+    resolve,
+)
 from pipeline.core import language_tag as html_language_tag
 from pipeline.edition.gate import overrides
 from pipeline.edition.plan import (
@@ -26,7 +33,9 @@ from pipeline.source import markdown_inline_html, markdown_inline_text
 
 
 def labels_for(language: str) -> Labels:
-    return LABELS.get(language.replace("_", "-").split("-")[0], Labels())
+    """The labels in the edition's language and script: zh_TW reads zh_Hant, never plain zh."""
+    key = resolve(language).glossary_key(LABELS) if is_known_language(language) else None
+    return LABELS[key] if key else Labels()
 
 
 def join_pieces(pieces: Sequence[Piece], language: str, show: Callable[[Piece], str]) -> str:
@@ -171,6 +180,8 @@ STYLESHEET = """
 body{margin:0;background:#fbfaf6;color:#1d1d1b;font:18px/1.9 Georgia,serif}
 :lang(ja){font-family:"Noto Serif CJK JP","Hiragino Mincho ProN","Yu Mincho",serif}
 :lang(zh-Hans){font-family:"Noto Serif CJK SC","Songti SC","SimSun",serif}
+:lang(zh-Hant){font-family:"Noto Serif CJK TC","Songti TC","PMingLiU",serif}
+:lang(zh-Hant-HK){font-family:"Noto Serif CJK HK","Noto Serif CJK TC","MingLiU_HKSCS",serif}
 :lang(en){font-family:Georgia,"Times New Roman",serif}
 main,footer{max-width:38rem;margin:0 auto;padding:2.5rem 1.25rem 1rem}
 h1{font-size:1.75rem;line-height:1.45;margin:0 0 1.5rem;text-wrap:balance}

@@ -91,7 +91,7 @@ class Term:
     def target(self, language: str) -> tuple[str, ...]:
         """Preferred and accepted renderings for ``language`` (empty when none).
 
-        The key is resolved as docs/architecture.md#language-variants says: exact, else the
+        The key is resolved as docs/language-variants.md says: exact, else the
         script (``zh_Hant`` for zh_TW), else the base (``ja`` for ja_JP), never across scripts.
         """
         return _resolved(dict(self.targets), language)

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.catalog import format_po, parse_po, read_po_text
 from pipeline.core import Catalog, ConfigError, InputError, Settings
 from pipeline.glossary import Glossary, load_project_glossary
+from pipeline.jobs.derive import DeriveReport, derive_language
 from pipeline.jobs.project import (
     FileChange,
     PlannedFile,
@@ -55,6 +56,7 @@ class DraftOutcome:
     reports: tuple[DraftReport, ...] = ()
     missing: tuple[MissingModel, ...] = ()
     memory: tuple[TMReport, ...] = ()  # units filled from the translation memory, per language
+    derived: tuple[DeriveReport, ...] = ()  # units derived from another language (OpenCC)
 
     @property
     def interrupted(self) -> bool:
@@ -103,6 +105,7 @@ def plan_drafts(
     reports: list[DraftReport] = []
     missing: list[MissingModel] = []
     memory: list[TMReport] = []
+    derived: list[DeriveReport] = []
     for language in languages:
         if reports and reports[-1].interrupted:
             break
@@ -111,6 +114,12 @@ def plan_drafts(
         # TM first (docs/architecture.md#translation-memory), then MT for what is left.
         catalogs, tm_report = fill_from_tm(settings, language, parsed, texts, glossary)
         memory.append(tm_report)
+        # Then derivation (docs/language-variants.md) from the texts drafted so far, so a zh
+        # entry the memory just filled reviewed is derived too.
+        catalogs, derive_report = derive_language(
+            settings, language, catalogs, drafted_texts, glossary
+        )
+        derived.extend(derive_report)
         if not any(needs_draft(e) for catalog in catalogs.values() for e in catalog.entries):
             engine = None  # nothing to draft: no model is loaded, and none is missing
         elif (engine := find_engine(settings, language)) is None:
@@ -139,7 +148,12 @@ def plan_drafts(
             if catalog is not parsed[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
                 drafted_catalogs[paths[slug]] = catalog
-    outcome = DraftOutcome(reports=tuple(reports), missing=tuple(missing), memory=tuple(memory))
+    outcome = DraftOutcome(
+        reports=tuple(reports),
+        missing=tuple(missing),
+        memory=tuple(memory),
+        derived=tuple(derived),
+    )
     return DraftPlan(drafted_texts, outcome, drafted_catalogs)
 
 

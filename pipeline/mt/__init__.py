@@ -13,6 +13,7 @@ from pipeline.mt.argos import (
     remove_model,
 )
 from pipeline.mt.cache import DraftCache, cache_path
+from pipeline.mt.derive import DerivedCatalog, convert_text, derive_catalog, derive_text
 from pipeline.mt.draft import (
     DraftProgress,
     DraftReport,
@@ -29,6 +30,7 @@ from pipeline.mt.executor import Executor, LocalExecutor, make_executor
 
 __all__ = [
     "ArgosEngine",
+    "DerivedCatalog",
     "DraftCache",
     "DraftProgress",
     "DraftReport",
@@ -36,6 +38,9 @@ __all__ = [
     "Executor",
     "LocalExecutor",
     "cache_path",
+    "convert_text",
+    "derive_catalog",
+    "derive_text",
     "draft_catalogs",
     "find_model",
     "install_by_name",

@@ -21,7 +21,7 @@ from pipeline.core import (
     markup_problems,
 )
 from pipeline.glossary import Glossary, check_target, find_terms
-from pipeline.qa.text import number_problems
+from pipeline.qa.text import chinese_script, number_problems, script_problems
 
 OFF = "off"
 
@@ -203,6 +203,14 @@ def _sentence(text: str) -> bool:
     return len(text.split()) >= 3
 
 
+def check_script(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
+    """Simplified-only characters in a Traditional catalog, and the reverse (zh, zh_TW, zh_HK)."""
+    script = chinese_script(ctx.language)
+    for label, _, text in _forms(entry, ctx) if script else ():
+        for problem in script_problems(text, script):
+            yield ctx.finding(entry, "script-mismatch", label + problem)
+
+
 def check_entry_syntax(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     """What ``msgfmt -c`` rejects in an entry: plural form count, leading/trailing newlines."""
     if entry.fuzzy:
@@ -245,6 +253,9 @@ RULES: dict[str, Rule] = {
     "inconsistent-translation": Rule(
         "warning", "one source with two translations, or the reverse", check_consistency
     ),
+    "script-mismatch": Rule(
+        "error", "characters of the other Chinese script (Simplified vs Traditional)", check_script
+    ),
     "untranslated": Rule("info", "the entry has no translation yet", check_untranslated),
     "fuzzy": Rule("info", "the entry is a fuzzy draft awaiting review", check_fuzzy),
 }
@@ -257,6 +268,7 @@ DRAFT_LOWERED = frozenset(
         "number-mismatch",
         "placeholder-mismatch",
         "markup-mismatch",
+        "script-mismatch",
     }
 )
 DEFAULT_SEVERITIES: dict[str, str] = {rule_id: rule.severity for rule_id, rule in RULES.items()}

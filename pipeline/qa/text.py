@@ -10,14 +10,40 @@ from __future__ import annotations
 import codecs
 import gettext
 import re
+from functools import lru_cache
 
 from pipeline.core import (
+    SIMPLIFIED,
+    TRADITIONAL,
     Catalog,
+    foreign_characters,
     is_known_language,
     missing_numbers,
+    resolve,
     show_numbers,
     source_numbers,
 )
+
+_SCRIPT_NAMES = {SIMPLIFIED: "Simplified", TRADITIONAL: "Traditional"}
+
+
+@lru_cache(maxsize=64)
+def chinese_script(code: str) -> str:
+    """``Hans`` or ``Hant`` for a Chinese catalog language (zh_TW → Hant); "" for any other."""
+    if not is_known_language(code):
+        return ""
+    language = resolve(code)
+    return language.script if language.language in ("zh", "yue") else ""
+
+
+def script_problems(text: str, script: str) -> list[str]:
+    """Characters only the other Chinese script writes (集装箱 in a zh_TW catalog: 装)."""
+    foreign = foreign_characters(text, script)
+    if not foreign:
+        return []
+    other = _SCRIPT_NAMES[SIMPLIFIED if script == TRADITIONAL else TRADITIONAL]
+    shown = " ".join(foreign)
+    return [f"{other}-only characters in a {_SCRIPT_NAMES[script]} catalog: {shown}"]
 
 
 def number_problems(source: str, translation: str, formatted: bool = False) -> list[str]:

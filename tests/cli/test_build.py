@@ -32,7 +32,7 @@ def test_build_writes_every_edition_and_mo_file(
     assert (code, err) == (0, "")
     assert editions(in_project) == sorted(
         f"editions/{lang}/{name}"
-        for lang in ("ja", "zh")
+        for lang in ("ja", "zh", "zh_TW")
         for name in (
             f"{SAMPLE_SLUG}.md",
             f"{SAMPLE_SLUG}.html",

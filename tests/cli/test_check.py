@@ -51,7 +51,7 @@ def test_glossary_finding_exits_1(in_project: Path, capsys: pytest.CaptureFixtur
     code, out, _ = invoke(["check", "--format", "json", str(po)], capsys)
     assert code == 1
     rules = [f["rule"] for f in json.loads(out)["findings"]]
-    assert rules == ["glossary-missing", "glossary-forbidden"]
+    assert rules == ["glossary-missing", "glossary-forbidden", "script-mismatch"]
 
 
 def test_info_findings_are_counted_but_printed_only_with_show_info(
@@ -67,8 +67,12 @@ def test_info_findings_are_counted_but_printed_only_with_show_info(
     code, out, _ = invoke(["check", str(po)], capsys)
     assert code == 1
     printed = [line for line in out.splitlines()[:-1] if line]
-    assert [line.split(": ")[1] for line in printed] == ["glossary-missing", "glossary-forbidden"]
-    assert out.splitlines()[-1].startswith("FAILED: 1 file(s), 3 entries: 2 error, 2 info")
+    assert [line.split(": ")[1] for line in printed] == [
+        "glossary-missing",
+        "glossary-forbidden",
+        "script-mismatch",
+    ]
+    assert out.splitlines()[-1].startswith("FAILED: 1 file(s), 3 entries: 3 error, 2 info")
     code, out, _ = invoke(["check", "--show", "info", str(po)], capsys)
     printed = [line for line in out.splitlines()[:-1] if line]
     assert [line.split(": ")[1] for line in printed] == [
@@ -76,6 +80,7 @@ def test_info_findings_are_counted_but_printed_only_with_show_info(
         "untranslated",
         "glossary-missing",
         "glossary-forbidden",
+        "script-mismatch",
     ]
 
 
@@ -160,8 +165,9 @@ def test_no_paths_checks_project_catalogs(
     code, out, _ = invoke(["check", "--format", "json"], capsys)
     assert code == 0  # untranslated and fuzzy entries are not errors by default
     summary = json.loads(out)["summary"]
-    assert summary["files"] == 2 and summary["entries"] > 10
-    assert {f["file"].split("/")[1] for f in json.loads(out)["findings"]} <= {"ja", "zh"}
+    assert summary["files"] == 3 and summary["entries"] > 10
+    languages = {f["file"].split("/")[1] for f in json.loads(out)["findings"]}
+    assert languages <= {"ja", "zh", "zh_TW"}
 
 
 def test_any_po_outside_a_project(

@@ -38,6 +38,7 @@ def test_run_creates_template_and_catalogs(
             f"locales/{SAMPLE_SLUG}.pot",
             f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po",
             f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po",
+            f"locales/zh_TW/LC_MESSAGES/{SAMPLE_SLUG}.po",
         ]
     )
     assert "untranslated units in locales/ja/LC_MESSAGES/" in out
@@ -75,7 +76,7 @@ def test_second_run_changes_no_byte(
     code, out, _ = invoke(["run"], capsys)
     assert code == 0
     assert {p: p.read_bytes() for p in catalog_files(in_project)} == before
-    assert "3 files up to date" in out
+    assert "4 files up to date" in out
 
 
 def test_an_edited_source_moves_the_template_date(
@@ -130,7 +131,7 @@ def test_status_json(in_project: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = invoke(["status", "--format", "json"], capsys)
     assert code == 0
     rows = json.loads(out)["catalogs"]
-    assert [row["language"] for row in rows] == ["ja", "zh"]
+    assert [row["language"] for row in rows] == ["ja", "zh", "zh_TW"]
     total = len(read_po(in_project / f"locales/{SAMPLE_SLUG}.pot").entries)
     for row in rows:
         assert (row["reviewed"], row["fuzzy"], row["obsolete"]) == (0, 0, 0)
@@ -185,7 +186,7 @@ def test_unknown_language_is_usage_error(
     code, _, err = invoke(["status", "--lang", "fr"], capsys)
     assert code == 2
     assert err.splitlines() == [
-        "locpipe: error: language 'fr' is not configured; configured: ja, zh"
+        "locpipe: error: language 'fr' is not configured; configured: ja, zh, zh_TW"
     ]
 
 
@@ -343,7 +344,7 @@ def test_reviewed_translations_survive_every_command(
     article = in_project / f"articles/{SAMPLE_SLUG}.txt"
     article.write_text(article.read_text(encoding="utf-8") + "\nTokyo and Beijing met again.\n")
     before = reviewed_pairs(in_project)
-    assert len(before) == 52
+    assert len(before) == 78
     commands = [
         ["run"],
         ["extract"],
@@ -384,8 +385,9 @@ def test_run_names_the_untranslated_units_and_their_files(
     units = len(read_po(in_project / f"locales/{SAMPLE_SLUG}.pot").active)
     assert code == 0 and "No MT model for en→ja" in out
     assert out.splitlines()[-1] == (
-        f"Next: {2 * units} untranslated units in locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po, "
-        f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po: translate them there, or draft them with MT."
+        f"Next: {3 * units} untranslated units in locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po, "
+        f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po, locales/zh_TW/LC_MESSAGES/{SAMPLE_SLUG}.po: "
+        "translate them there, or draft them with MT."
     )
 
 
@@ -395,11 +397,13 @@ def test_run_with_drafts_names_the_fuzzy_files_to_review(
     code, out, _ = invoke(["run"], capsys)
     ja = read_po(in_project / f"locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po")
     zh = read_po(in_project / f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po")
-    drafts = sum(e.fuzzy for e in (*ja.active, *zh.active))
+    zh_tw = read_po(in_project / f"locales/zh_TW/LC_MESSAGES/{SAMPLE_SLUG}.po")
+    drafts = sum(e.fuzzy for e in (*ja.active, *zh.active, *zh_tw.active))
     assert code == 0 and drafts > 0
     assert out.splitlines()[-1] == (
         f"Next: review {drafts} fuzzy drafts in locales/ja/LC_MESSAGES/{SAMPLE_SLUG}.po, "
-        f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po (Poedit, Weblate, Lokalize), "
+        f"locales/zh/LC_MESSAGES/{SAMPLE_SLUG}.po, locales/zh_TW/LC_MESSAGES/{SAMPLE_SLUG}.po "
+        "(Poedit, Weblate, Lokalize), "
         "then 'locpipe check'."
     )
 

@@ -71,7 +71,7 @@ BAD_CONFIGS = [
 def test_sample_config_loads() -> None:
     settings = load_config(ROOT / "locpipe.yaml")
     assert settings.source_language == "en"
-    assert settings.languages == ("ja", "zh")
+    assert settings.languages == ("ja", "zh", "zh_TW")
     assert [p.name for p in settings.sources] == [
         "japan-china-relations.txt",
         "japan-china-trade.txt",

@@ -18,6 +18,7 @@ import pytest
 from pipeline.catalog.po import compile_mo, format_po, parse_po, read_po
 from pipeline.core.config import load_config
 from pipeline.core.languages import language_tag
+from pipeline.core.scripts import SIMPLIFIED, TRADITIONAL, foreign_characters
 from pipeline.edition.plan import DRAFT, REVIEWED, SOURCE, BuildResult, Piece, edition_path
 from pipeline.edition.render import join_pieces
 from pipeline.glossary.match import check_target, find_terms
@@ -273,6 +274,38 @@ def test_html_edition_renders_in_headless_chromium(
     assert "<figcaption>" in dom and "<script" not in dom.split("</style>")[1]
 
 
+def chromium_pdf_fonts(page: Path, profile: Path, pdf: Path) -> set[str]:
+    """The font faces real headless Chromium embeds when it prints ``page`` to PDF."""
+    command = [
+        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+        page.as_uri(),
+    ]  # fmt: skip
+    subprocess.run(command, capture_output=True, timeout=120, check=True)
+    return set(re.findall(r"NotoSerifCJK[a-z]{2}", pdf.read_bytes().decode("latin-1")))
+
+
+def test_zh_TW_edition_in_headless_chromium(project: Path, tmp_path: Path) -> None:
+    """The maintainers' zh_TW catalog: lang zh-Hant-TW, Traditional text, a Traditional font."""
+    assert not build(project).refused
+    page = edition_file(project, "zh_TW", "html")
+    dom = chromium_dom(page, tmp_path / "profile")
+    assert '<html lang="zh-Hant-TW">' in dom
+    text = re.sub(r"<[^>]+>", "", dom.split("</style>")[1])
+    reviewed = [e.msgstr for e in read_po(po_file(project, "zh_TW")).active]
+    assert all(msgstr in text for msgstr in reviewed)
+    assert "華府" in text and "台灣" in text and "<dt>語言</dt>" in dom
+    assert foreign_characters(text, TRADITIONAL) == ""  # not one Simplified-only character
+    assert foreign_characters("".join(reviewed), SIMPLIFIED) != ""  # the test can tell
+    fonts = chromium_pdf_fonts(page, tmp_path / "profile", tmp_path / "zh_TW.pdf")
+    assert fonts == {"NotoSerifCJKtc"}  # Traditional glyph forms, from the zh-Hant font rule
+    zh_fonts = chromium_pdf_fonts(
+        edition_file(project, "zh", "html"), tmp_path / "profile", tmp_path / "zh.pdf"
+    )
+    assert zh_fonts == {"NotoSerifCJKsc"}
+
+
 def test_markdown_block_quote_stays_a_quote_in_editions() -> None:
     # Regression: a Markdown block quote came out as a plain paragraph in every edition.
     from pipeline.core.model import Catalog, Entry
@@ -353,6 +386,6 @@ def build_in_process(root: Path, seed: int) -> dict[str, bytes]:
 def test_every_edition_gives_the_same_bytes_twice(project: Path) -> None:
     edit_catalog(project, "zh", {"Part of that": ("", False), "That's because": ("草稿。", True)})
     first = build_in_process(project, 1)
-    assert len(first) == 8  # md, html, txt and mo for ja and zh
+    assert len(first) == 12  # md, html, txt and mo for ja, zh and zh_TW
     assert b"2026" in first[f"editions/ja/{SAMPLE_SLUG}.txt"]  # the SOURCE_DATE_EPOCH date
     assert build_in_process(project, 2) == first

@@ -106,6 +106,7 @@ def test_term_accuracy_is_reported_per_language(
     assert [(r.language, r.term_accuracy, r.flagged) for r in outcome.reports] == [
         ("ja", 1.0, 0),
         ("zh", 1.0, 0),
+        ("zh_TW", 1.0, 0),  # nothing reviewed in zh to derive from: MT with the en→zt model
     ]
     assert all(r.required > 50 and r.drafted == 26 for r in outcome.reports)
 
@@ -182,14 +183,14 @@ def test_rerun_hits_the_cache(sample_project: Path, with_copy_models: Path) -> N
         return engines[-1]
 
     first = project.run(settings, find_engine=counting)
-    drafted = {lang: catalog(sample_project, lang) for lang in ("ja", "zh")}
-    assert [(e.calls, e.units) for e in engines] == [(1, 26), (1, 26)]
+    drafted = {lang: catalog(sample_project, lang) for lang in ("ja", "zh", "zh_TW")}
+    assert [(e.calls, e.units) for e in engines] == [(1, 26), (1, 26), (1, 26)]
     for path in sample_project.glob("locales/*/LC_MESSAGES/*.po"):
         path.unlink()  # drafts thrown away: a rerun must not translate again
     engines.clear()
     second = project.run(settings, find_engine=counting)
-    assert [(e.calls, e.units) for e in engines] == [(0, 0), (0, 0)]
-    assert [r.cached for r in second.reports] == [26, 26]
+    assert [(e.calls, e.units) for e in engines] == [(0, 0), (0, 0), (0, 0)]
+    assert [r.cached for r in second.reports] == [26, 26, 26]
     assert [(r.required, r.satisfied) for r in second.reports] == [
         (r.required, r.satisfied) for r in first.reports
     ]
@@ -286,3 +287,32 @@ def test_units_shared_by_articles_are_translated_once(
         if e.msgid == shared
     ]
     assert len(drafts) == seen[shared] and len(set(drafts)) == 1 and drafts[0]
+
+
+def test_a_regional_code_uses_the_base_model(
+    sample_project: Path,
+    copy_model_files: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ja_JP: the en→ja test model installed as the base pair drafts it; the glossary's ja applies."""
+    packages = tmp_path / "packages"
+    install_file(copy_model_files["ja"], packages)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    config = sample_project / "locpipe.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "languages: [ja, zh, zh_TW]", "languages: [ja-JP]"
+    )
+    kept = [line for line in text.splitlines() if not line.startswith("derive:")]
+    config.write_text("\n".join(kept) + "\n")
+    monkeypatch.chdir(sample_project)
+    code, out, err = invoke(["run", "--require-mt"], capsys)
+    assert (code, err) == (0, "") and "ja_JP" in out
+    ja_jp = catalog(sample_project, "ja_JP")
+    assert ja_jp.header_value("Language") == "ja_JP"
+    assert ja_jp.active and all(e.fuzzy for e in ja_jp.active)
+    assert all("mt: locpipe-test-en_ja 1.0; glossary: ok" in e.extracted for e in ja_jp.active)
+    kishida = next(e for e in ja_jp.active if e.msgid.startswith(KISHIDA))
+    assert kishida.msgstr.startswith("国家主席 習近平 told 首相 岸田文雄")
+    assert not (sample_project / "locales" / "ja").exists()

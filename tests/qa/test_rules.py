@@ -88,7 +88,7 @@ GLOSSARY_CASES = [
         "zh",
         "Xi Jinping spoke.",
         "習近平表示。",
-        ["glossary-missing", "glossary-forbidden"],
+        ["glossary-missing", "glossary-forbidden", "script-mismatch"],
         id="zh-traditional-xi-fails",
     ),
     pytest.param(
@@ -153,7 +153,9 @@ def test_glossary_rules(language: str, msgid: str, msgstr: str, expected: list[s
 
 
 def test_glossary_message_names_term_and_rendering() -> None:
-    [missing, forbidden] = run([Entry(msgid="Xi Jinping spoke.", msgstr="習近平表示。")], "zh")
+    [missing, forbidden, _script] = run(
+        [Entry(msgid="Xi Jinping spoke.", msgstr="習近平表示。")], "zh"
+    )
     assert (
         missing.message == "“Xi Jinping” must be rendered as 习近平 (term xi-jinping); none found"
     )
@@ -197,6 +199,47 @@ def test_catalog_language_resolves_to_its_glossary_key(
     assert [rule for rule in found if rule != "script-mismatch"] == expected
 
 
+SCRIPT_CASES = [
+    pytest.param("zh_TW", "集裝箱船停靠。", [], id="zh_TW-traditional-ok"),
+    pytest.param("zh_TW", "集装箱船停靠。", ["装"], id="zh_TW-simplified-container"),
+    pytest.param(
+        "zh-Hant", "这艘船后来开走了。", ["这", "来", "开"], id="zh-Hant-simplified-words"
+    ),
+    pytest.param("zh_TW", "皇后在台灣的里程後來。", [], id="zh_TW-shared-characters-ok"),
+    pytest.param("zh", "集装箱船停靠。", [], id="zh-simplified-ok"),
+    pytest.param(
+        "zh", "集裝箱船後來開走。", ["裝", "後", "來", "開"], id="zh-traditional-characters"
+    ),
+    pytest.param("zh_CN", "皇后里面干杯。", [], id="zh_CN-shared-characters-ok"),
+    pytest.param("ja", "集装箱。", [], id="ja-not-checked"),
+]
+
+
+@pytest.mark.parametrize(("language", "msgstr", "chars"), SCRIPT_CASES)
+def test_script_mismatch(language: str, msgstr: str, chars: list[str]) -> None:
+    found = [f for f in run([Entry(msgid="A ship docked.", msgstr=msgstr)], language)]
+    mismatches = [f for f in found if f.rule == "script-mismatch"]
+    assert [f.message.rsplit(": ", 1)[1].split() for f in mismatches] == ([chars] if chars else [])
+    assert all(f.severity == "error" for f in mismatches)
+
+
+def test_script_mismatch_names_both_scripts() -> None:
+    traditional = run([Entry(msgid="A ship.", msgstr="集装箱船。")], "zh_TW")
+    simplified = run([Entry(msgid="A ship.", msgstr="集裝箱船。")], "zh")
+    assert [f.message for f in traditional] == [
+        "Simplified-only characters in a Traditional catalog: 装"
+    ]
+    assert [f.message for f in simplified] == [
+        "Traditional-only characters in a Simplified catalog: 裝"
+    ]
+
+
+def test_script_mismatch_on_a_draft_is_a_warning() -> None:
+    draft = Entry(msgid="A ship.", msgstr="集装箱船。", flags=("fuzzy",))
+    found = [f for f in run([draft], "zh_TW") if f.rule == "script-mismatch"]
+    assert [f.severity for f in found] == ["warning"]
+
+
 def test_traditional_key_used_when_the_glossary_has_one() -> None:
     glossary = parse_glossary(
         GLOSSARY_YAML.replace("    zh: 习近平\n", "    zh: 习近平\n    zh-Hant: 習近平\n"),
@@ -204,7 +247,10 @@ def test_traditional_key_used_when_the_glossary_has_one() -> None:
         ["ja", "zh"],
     )
     entry = Entry(msgid="Xi Jinping spoke.", msgstr="习近平表示。")
-    assert [f.rule for f in run([entry], "zh_TW", glossary)] == ["glossary-missing"]
+    assert [f.rule for f in run([entry], "zh_TW", glossary)] == [
+        "glossary-missing",
+        "script-mismatch",
+    ]
 
 
 def test_language_without_targets_skips_glossary_but_keeps_dnt() -> None:
@@ -400,9 +446,10 @@ def test_untranslated_fuzzy_and_draft_severities() -> None:
         ("untranslated", "info"),
         ("glossary-missing", "warning"),
         ("glossary-forbidden", "warning"),
+        ("script-mismatch", "warning"),
         ("fuzzy", "info"),
     ]
-    assert "was “Xi spoke.”" in run(entries, "zh")[3].message
+    assert "was “Xi spoke.”" in run(entries, "zh")[4].message
 
 
 def test_plural_entries_check_every_form() -> None:
@@ -451,6 +498,7 @@ def test_registry_ids_are_stable() -> None:
         "placeholder-mismatch",
         "markup-mismatch",
         "inconsistent-translation",
+        "script-mismatch",
         "untranslated",
         "fuzzy",
     ]
