@@ -26,7 +26,7 @@ NEW = "Trade officials in Tokyo were more cautious."
 def tm_project(sample_project: Path) -> Path:
     """The sample project with its reviewed catalogs and the second article."""
     shutil.copy(ROOT / "articles" / f"{TM_SLUG}.txt", sample_project / "articles")
-    for language in ("ja", "zh"):
+    for language in ("ja", "zh", "zh_TW"):
         folder = sample_project / "locales" / language / "LC_MESSAGES"
         folder.mkdir(parents=True)
         shutil.copy(ROOT / f"locales/{language}/LC_MESSAGES/{SAMPLE_SLUG}.po", folder)
@@ -40,7 +40,7 @@ def entries(root: Path, language: str, slug: str = TM_SLUG) -> dict[str, Entry]:
 
 def test_run_fills_repeats_from_the_first_article_without_a_model(tm_project: Path) -> None:
     outcome = jobs.run(load_config(tm_project / "locpipe.yaml"))
-    assert [m.language for m in outcome.missing] == ["ja", "zh"]  # no model installed
+    assert [m.language for m in outcome.missing] == ["ja", "zh", "zh_TW"]  # no model installed
     first = entries(tm_project, "ja", SAMPLE_SLUG)
     second = entries(tm_project, "ja")
     exact = second[REPEATED]
@@ -52,7 +52,7 @@ def test_run_fills_repeats_from_the_first_article_without_a_model(tm_project: Pa
     assert f"tm: 90% ({SAMPLE_SLUG})" in near.extracted
     assert not second[NEW].translated
     reports = {r.language: (r.exact, r.exact_flagged, r.fuzzy) for r in outcome.memory}
-    assert reports == {"ja": (3, 0, 1), "zh": (3, 0, 1)}
+    assert reports == {"ja": (3, 0, 1), "zh": (3, 0, 1), "zh_TW": (3, 0, 1)}
     for language in ("ja", "zh"):
         assert (
             msgfmt_check(tm_project / f"locales/{language}/LC_MESSAGES/{TM_SLUG}.po").returncode
