@@ -306,7 +306,7 @@ def run(
         PlannedFile(
             path,
             plan.texts[path],
-            merge_redo(settings, glossary, language, slug, plan.catalogs.get(path)),
+            merge_redo(settings, glossary, language, slug, plan.fills.get(path)),
         )
         for (language, slug), path in zip(merged, texts, strict=True)
     ]

@@ -70,7 +70,7 @@ class DraftPlan:
 
     texts: dict[Path, str]
     outcome: DraftOutcome
-    catalogs: dict[Path, Catalog]  # the drafted catalogs, for redoing on newer content
+    fills: dict[Path, Catalog]  # what this job filled, by catalog, to redo on newer content
 
 
 #: Finds the engine for a target language; None when no model is installed.
@@ -147,7 +147,7 @@ def plan_drafts(
         for slug, catalog in catalogs.items():
             if catalog is not parsed[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
-                drafted_catalogs[paths[slug]] = catalog
+                drafted_catalogs[paths[slug]] = filled_entries(parsed[slug], catalog)
     outcome = DraftOutcome(
         reports=tuple(reports),
         missing=tuple(missing),
@@ -184,26 +184,34 @@ def draft(
             parse_po(texts[path], str(path))
     plan = plan_drafts(settings, texts, chosen, find_engine, progress, executor=executor)
     planned = [
-        PlannedFile(path, text, draft_redo(path, plan.catalogs.get(path)))
+        PlannedFile(path, text, draft_redo(path, plan.fills.get(path)))
         for path, text in plan.texts.items()
     ]
     changes = write_project_files(settings, planned, reads)
     return replace(plan.outcome, changes=changes)
 
 
-def draft_redo(path: Path, drafted: Catalog | None) -> Redo:
-    """Fill the entries still untranslated in the file as it is now with our drafts."""
+def filled_entries(before: Catalog, after: Catalog) -> Catalog:
+    """``after`` keeping only the entries this job filled (pending in ``before``, not now)."""
+    pending = {entry.key for entry in before.entries if needs_draft(entry)}
+    return replace(
+        after, entries=tuple(e for e in after.entries if e.key in pending and not needs_draft(e))
+    )
+
+
+def draft_redo(path: Path, fills: Catalog | None) -> Redo:
+    """Fill the entries still untranslated in the file as it is now with what we filled."""
 
     def redo(current: bytes | None) -> str | bytes | None:
         if current is None:
             return None  # removed meanwhile: not ours to bring back
-        if drafted is None:
+        if fills is None:
             return current
         try:
             catalog = parse_po(current.decode("utf-8"), str(path))
         except (InputError, UnicodeDecodeError):
             return None  # a half-saved or broken file is the translator's: left as it is
-        filled = reapply_drafts(catalog, drafted)
+        filled = reapply_drafts(catalog, fills)
         return current if filled is catalog else format_po(filled)
 
     return redo

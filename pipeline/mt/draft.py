@@ -197,30 +197,35 @@ def apply_drafts(catalog: Catalog, drafts: Mapping[str, Enforced], label: str, k
     return replace(catalog, entries=tuple(entries), header=header)
 
 
-def reapply_drafts(current: Catalog, drafted: Catalog) -> Catalog:
-    """Fill the entries of ``current`` still waiting for a draft with the drafts in ``drafted``.
+def reapply_drafts(current: Catalog, fills: Catalog) -> Catalog:
+    """Fill the entries of ``current`` still waiting for a translation with those in ``fills``.
 
-    For a catalog that changed on disk while drafting: only entries still untranslated, with
-    the same gettext identity, are filled; everything else stays as it is in ``current``.
+    ``fills`` holds the entries a job filled (MT drafts, TM matches). For a catalog that changed
+    on disk meanwhile: only entries still untranslated, with the same gettext identity, are
+    filled; everything else stays as it is in ``current``.
     """
-    drafts = {
-        e.key: e
-        for e in drafted.entries
-        if not e.obsolete and e.fuzzy and e.translated and any(is_note(n) for n in e.extracted)
-    }
+    found_by_key = {e.key: e for e in fills.entries if not e.obsolete and e.translated}
     entries = []
     for entry in current.entries:
-        found = drafts.get(entry.key) if needs_draft(entry) else None
+        found = found_by_key.get(entry.key) if needs_draft(entry) else None
         if found is None:
             entries.append(entry)
             continue
         notes = [line for line in found.extracted if is_note(line)]
-        flags = ("fuzzy", *(f for f in entry.flags if f != "fuzzy"))
-        extracted = arrange_notes(entry.extracted, notes)
-        entries.append(replace(entry, msgstr=found.msgstr, flags=flags, extracted=extracted))
+        flags = (*(("fuzzy",) if found.fuzzy else ()), *(f for f in entry.flags if f != "fuzzy"))
+        entries.append(
+            replace(
+                entry,
+                msgstr=found.msgstr,
+                flags=flags,
+                extracted=arrange_notes(entry.extracted, notes),
+                previous_msgid=found.previous_msgid,
+                previous_msgctxt=found.previous_msgctxt,
+            )
+        )
     if entries == list(current.entries):
         return current
-    key = drafted.header_value(SIGNATURE_HEADER)
+    key = fills.header_value(SIGNATURE_HEADER)
     header = _with_header(current.header, SIGNATURE_HEADER, key) if key else current.header
     return replace(current, entries=tuple(entries), header=header)
 

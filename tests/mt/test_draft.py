@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.core.model import Catalog, Entry
-from pipeline.mt.draft import apply_drafts
+from pipeline.mt.draft import apply_drafts, reapply_drafts
 from pipeline.mt.enforce import Enforced
 
 
@@ -55,3 +55,38 @@ def test_an_untranslated_entry_is_drafted() -> None:
     catalog = Catalog(header=(), entries=(Entry(msgid="Japan votes."),))
     drafted = apply_drafts(catalog, {"Japan votes.": Enforced("日本で投票", 0, 0)}, "m 1", "key")
     assert drafted.entries[0].msgstr == "日本で投票"
+
+
+def test_reapplied_fills_only_reach_entries_still_untranslated() -> None:
+    """A catalog saved during a draft: the translator's entries stay, the rest get our fills."""
+    fills = Catalog(
+        header=(("X-Locpipe-MT", "sig"),),
+        entries=(
+            Entry("One.", "一（MT）", flags=("fuzzy",), extracted=("mt: m 1; glossary: ok",)),
+            Entry("Two.", "二（MT）", flags=("fuzzy",), extracted=("mt: m 1; glossary: ok",)),
+            Entry("Three.", "三", extracted=("tm: exact (other)",)),
+        ),
+    )
+    current = Catalog(
+        header=(("Language", "ja"),),
+        entries=(
+            Entry("One.", "一、訳者"),  # reviewed by the translator meanwhile
+            Entry("Two.", extracted=("kind: sentence",)),
+            Entry("Three."),
+            Entry("Four."),  # added by an update meanwhile: nothing of ours for it
+        ),
+    )
+    result = reapply_drafts(current, fills)
+    by_id = {entry.msgid: entry for entry in result.entries}
+    assert (by_id["One."].msgstr, by_id["One."].flags) == ("一、訳者", ())
+    assert by_id["Two."].msgstr == "二（MT）" and by_id["Two."].fuzzy
+    assert by_id["Two."].extracted == ("kind: sentence", "mt: m 1; glossary: ok")
+    assert (by_id["Three."].msgstr, by_id["Three."].flags) == ("三", ())
+    assert not by_id["Four."].translated
+    assert result.header_value("X-Locpipe-MT") == "sig"
+
+
+def test_nothing_to_reapply_returns_the_catalog_itself() -> None:
+    current = Catalog(header=(), entries=(Entry("One.", "一"),))
+    fills = Catalog(header=(), entries=(Entry("One.", "一（MT）", flags=("fuzzy",)),))
+    assert reapply_drafts(current, fills) is current
