@@ -12,7 +12,7 @@ from pipeline.core.config import (
     find_config,
     load_config,
 )
-from pipeline.core.decode import decode_text
+from pipeline.core.decode import decode_text, has_control
 from pipeline.core.errors import (
     ConfigError,
     InputError,
@@ -96,6 +96,7 @@ __all__ = [
     "format_integer",
     "format_problems",
     "format_ratio",
+    "has_control",
     "inline_spans",
     "is_known_language",
     "language_name",

@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.core.errors import ConfigError, did_you_mean
 from pipeline.core.languages import is_known_language, resolve
 from pipeline.core.model import SEVERITIES
+from pipeline.core.paths import project_files, project_folder
 from pipeline.core.yamlio import LineList, LineMap, read_yaml, type_name
 
 CONFIG_NAME = "locpipe.yaml"
@@ -117,6 +118,9 @@ _TOP_KEYS = {
     "derive",
     "tm",
 }
+#: Upper bounds: CTranslate2 allocates beam × hypotheses per sentence up front (2^40 fails
+#: with an allocation traceback); real Argos packages use 4–8.
+LIMITS = {"mt.n_best": 64, "mt.beam_size": 64, "mt.threads": 256}
 _REQUIRED = ("source_language", "languages", "sources")
 
 
@@ -157,8 +161,8 @@ def load_config(path: Path) -> Settings:
         languages=languages,
         sources=_globs(data, "sources", root, name),
         glossary=_globs(data, "glossary", root, name) if "glossary" in data else (),
-        locales=root / _string(data, "locales", name, "locales"),
-        editions=root / _string(data, "editions", name, "editions"),
+        locales=_folder(data, "locales", root, name),
+        editions=_folder(data, "editions", root, name),
         mt=_mt(data, name),
         check=_check(data, name),
         derive=_derive(data, languages, name),
@@ -223,15 +227,15 @@ def _languages(data: LineMap, name: str) -> tuple[str, ...]:
 def _globs(data: LineMap, key: str, root: Path, name: str) -> tuple[Path, ...]:
     found: list[Path] = []
     for pattern, line in _string_list(data, key, name):
-        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise ConfigError(f"'{pattern}' must be relative to the project folder", name, line)
-        matches = sorted(p for p in root.glob(pattern) if p.is_file())
-        if not matches and not any(ch in pattern for ch in "*?["):
-            raise ConfigError(f"{key}: file not found: {pattern}", name, line)
-        found.extend(m for m in matches if m not in found)
+        found.extend(m for m in project_files(root, pattern, key, name, line) if m not in found)
     if not found:
         raise ConfigError(f"'{key}' matches no files", name, data.key_lines[key])
     return tuple(found)
+
+
+def _folder(data: LineMap, key: str, root: Path, name: str) -> Path:
+    value = _string(data, key, name, key)
+    return project_folder(root, value, key, name, data.key_lines.get(key, data.line))
 
 
 def _section(data: LineMap, key: str, allowed: set[str], name: str) -> LineMap:
@@ -249,9 +253,10 @@ def _section(data: LineMap, key: str, allowed: set[str], name: str) -> LineMap:
 
 def _positive_int(section: LineMap, key: str, default: int, name: str, prefix: str) -> int:
     value: Any = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    limit = LIMITS[f"{prefix}{key}"]
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
         line = section.key_lines.get(key, section.line)
-        raise ConfigError(f"'{prefix}{key}' must be a positive integer", name, line)
+        raise ConfigError(f"'{prefix}{key}' must be an integer from 1 to {limit}", name, line)
     return value
 
 
@@ -365,11 +370,7 @@ def _tm(data: LineMap, root: Path, name: str) -> TMSettings:
     patterns = _string_list(section, "files", name) if "files" in section else []
     files: list[Path] = []
     for pattern, line in patterns:
-        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise ConfigError(f"'{pattern}' must be relative to the project folder", name, line)
-        matches = sorted(p for p in root.glob(pattern) if p.is_file())
-        if not matches and not any(ch in pattern for ch in "*?["):
-            raise ConfigError(f"tm.files: file not found: {pattern}", name, line)
+        matches = project_files(root, pattern, "tm.files", name, line)
         files.extend(m for m in matches if m not in files)
     similarity: Any = section.get("min_similarity", 75)
     if isinstance(similarity, bool) or not isinstance(similarity, int) or not 1 <= similarity <= 99:

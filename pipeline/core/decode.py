@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 from pipeline.core.errors import InputError
 
@@ -22,3 +23,12 @@ def decode_text(data: str | bytes, name: str, encoding: str = "utf-8", hint: str
         label = "UTF-8" if codecs.lookup(encoding).name.startswith("utf-8") else encoding
         message = f"not valid {label} text (byte 0x{data[exc.start]:02x}){hint}"
         raise InputError(message, name, line) from None
+
+
+def has_control(text: str, allowed: str = "") -> bool:
+    """True when ``text`` holds a control character (newline, escape, DEL, C1…) not in ``allowed``.
+
+    Names, versions and terms that end up in PO headers and comments must not hold them: a
+    newline there would start a header field or a comment of its own.
+    """
+    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.core import InputError, LocpipeError, ProblemsError, decode_text, did_you_mean
 from pipeline.core import is_known_language, resolve
-from pipeline.core import LineList, LineMap, parse_yaml, type_name
+from pipeline.core import LineList, LineMap, has_control, parse_yaml, type_name
 
 if TYPE_CHECKING:
     from pipeline.core import Settings
@@ -37,6 +37,8 @@ TERM_TYPES = ("person", "org", "agreement", "place", "event", "title", "other")
 CASES = ("sensitive", "insensitive")
 TERM_KEYS = ("id", "en", "type", "forbidden", "note", "dnt", "case", "general")
 TOP_KEYS = ("version", "terms")
+#: Longer than any real term (a treaty name); a 2,000,000-character form crashed the matcher.
+MAX_FORM_CHARS = 200
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
 
@@ -321,6 +323,8 @@ class _TermReader:
                 self.problem(f"'{label}' items must be strings, not {type_name(form)}", form_line)
             elif not form.strip():
                 self.problem(f"'{label}' must not be empty", form_line)
+            elif problem := _form_problem(form.strip()):
+                self.problem(f"'{label}': {problem}", form_line)
             elif form.strip() in forms:
                 self.problem(f"'{form.strip()}' is listed twice in '{label}'", form_line)
             else:
@@ -370,6 +374,9 @@ class _TermReader:
         if not isinstance(value, str):
             self.problem(f"'note' must be a string, not {type_name(value)}", item.key_lines["note"])
             return ""
+        if has_control(value, allowed="\n\t"):
+            self.problem("'note' holds a control character", item.key_lines["note"])
+            return ""
         return value.strip()
 
     def check_targets(self, term: Term, item: LineMap) -> None:
@@ -392,6 +399,15 @@ class _TermReader:
                 if fold(form) in accepted:
                     line = item["forbidden"].key_lines[lang]
                     self.problem(f"'{form}' is both accepted and forbidden for '{lang}'", line)
+
+
+def _form_problem(form: str) -> str | None:
+    """Why a term form cannot be used, or None: forms go into the matcher and PO comments."""
+    if len(form) > MAX_FORM_CHARS:
+        return f"a form of {len(form):,} characters; forms are limited to {MAX_FORM_CHARS}"
+    if has_control(form):
+        return f"{form[:40]!r} holds a control character"
+    return None
 
 
 def _key_hints(language: str) -> tuple[str, ...]:

@@ -17,8 +17,8 @@ BAD_CONFIGS = [
     ),
     pytest.param("language", 4, "unknown language code 'klingon'", id="unknown-language"),
     pytest.param("syntax", 3, "YAML syntax error", id="yaml-syntax"),
-    pytest.param("type", 6, "'mt.n_best' must be a positive integer", id="wrong-type"),
-    pytest.param("mt_threads", 6, "'mt.threads' must be a positive integer", id="mt-threads"),
+    pytest.param("type", 6, "'mt.n_best' must be an integer from 1 to 64", id="wrong-type"),
+    pytest.param("mt_threads", 6, "'mt.threads' must be an integer from 1 to 256", id="mt-threads"),
     pytest.param(
         "mt_executor", 5, "unknown MT executor 'spark'; known: local, ray", id="mt-executor"
     ),
