@@ -78,10 +78,10 @@ EngineFinder = Callable[[Settings, str], Engine | None]
 
 
 def argos_engine(settings: Settings, language: str) -> Engine | None:
-    """The installed Argos package for source → language, or None."""
+    """The installed Argos package for source → language, loaded (so it is known to work), or None."""
     model = find_model(settings.source_language, language)
     mt = settings.mt
-    return ArgosEngine(model, mt.beam_size, threads=mt.threads) if model else None
+    return ArgosEngine(model, mt.beam_size, threads=mt.threads).load() if model else None
 
 
 def plan_drafts(

@@ -11,15 +11,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
 import tempfile
 import urllib.request
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from pipeline.core import InputError, is_known_language, resolve
+from pipeline.core import InputError, OutputError, is_known_language, resolve
+from pipeline.mt.archive import extract_archive, metadata_problem, read_archive
 from pipeline.mt.engine import Hypothesis, ModelInfo
 from pipeline.mt.runtime import quiet_openmp, thread_counts
 
@@ -84,10 +83,14 @@ def installed_models(folder: Path | None = None) -> list[InstalledModel]:
         if not (path / "metadata.json").is_file():
             continue  # a stray folder, not a package
         try:
+            metadata = json.loads((path / "metadata.json").read_text("utf-8"))
             package = Package(path)
-            name = str(json.loads((path / "metadata.json").read_text("utf-8")).get("name") or "")
         except (OSError, ValueError):
             continue  # unreadable metadata: not a usable package
+        if (problem := metadata_problem(metadata)) is not None:
+            # Its name would be written into PO headers: a tampered package stops here.
+            raise InputError(f"installed Argos package is unusable: {problem}", str(path))
+        name = str(metadata.get("name") or "")
         if package.type != "translate" or not package.from_code or not package.to_code:
             continue
         info = ModelInfo(
@@ -114,62 +117,20 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
-def read_archive(path: Path) -> tuple[str, dict[str, Any]]:
-    """Validate an ``.argosmodel`` before anything is written: its top folder and metadata."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            top = _single_top_folder(members, path)
-            bad = archive.testzip()
-            if bad is not None:
-                raise InputError(f"corrupt Argos model: bad CRC in {bad}", str(path))
-            metadata = json.loads(archive.read(f"{top}/metadata.json").decode("utf-8"))
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InputError(f"not a valid Argos model (.argosmodel zip): {exc}", str(path)) from None
-    except KeyError:
-        raise InputError("not a valid Argos model: no metadata.json", str(path)) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a valid Argos model: bad metadata.json: {exc}", str(path)) from None
-    if not isinstance(metadata, dict) or not all(
-        isinstance(metadata.get(key), str) for key in ("from_code", "to_code")
-    ):
-        raise InputError(
-            "not a valid Argos model: metadata.json lacks from_code/to_code", str(path)
-        )
-    return top, metadata
-
-
-def _single_top_folder(members: list[zipfile.ZipInfo], path: Path) -> str:
-    """The one folder every entry sits under; refuse escapes (zip-slip) and symlinks."""
-    tops = set()
-    for member in members:
-        name = member.filename
-        parts = PurePosixPath(name.replace("\\", "/")).parts
-        if name.startswith(("/", "\\")) or ":" in name or ".." in parts or not parts:
-            raise InputError(f"unsafe path in Argos model archive: {name!r}", str(path))
-        if stat.S_ISLNK(member.external_attr >> 16):
-            raise InputError(f"symbolic link in Argos model archive: {name!r}", str(path))
-        tops.add(parts[0])
-        if len(parts) == 1 and not member.is_dir():
-            raise InputError(f"file {name!r} outside the package folder", str(path))
-    if len(tops) != 1:
-        found = ", ".join(sorted(tops)) or "nothing"
-        raise InputError(f"an Argos model holds one top-level folder, found: {found}", str(path))
-    return tops.pop()
-
-
 def install_file(path: Path, folder: Path | None = None) -> InstalledModel:
     """Install a local ``.argosmodel`` after validating it; replaces an older copy."""
     if not path.is_file():
         raise InputError("no such model file", str(path))
     top, _ = read_archive(path)
     root = folder or packages_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".locpipe-install-", dir=root))
     try:
-        with zipfile.ZipFile(path) as archive:
-            for member in archive.infolist():
-                _extract_member(archive, member, staging)
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".locpipe-install-", dir=root))
+    except OSError as exc:
+        raise OutputError(f"cannot install the model: {exc.strerror or exc}", str(root)) from None
+    try:
+        extract_archive(path, staging)
+        check_loads(staging / top, str(path))  # before it replaces a working package
         target = root / top
         if target.exists():
             shutil.rmtree(target)
@@ -180,19 +141,6 @@ def install_file(path: Path, folder: Path | None = None) -> InstalledModel:
     if model is None:
         raise InputError("installed, but argostranslate cannot read the package", str(path))
     return model
-
-
-def _extract_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, staging: Path) -> None:
-    # Paths were validated already; resolve again so nothing can land outside staging.
-    destination = (staging / member.filename).resolve()
-    if not destination.is_relative_to(staging.resolve()):
-        raise InputError(f"unsafe path in Argos model archive: {member.filename!r}")
-    if member.is_dir():
-        destination.mkdir(parents=True, exist_ok=True)
-        return
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    with archive.open(member) as source, open(destination, "wb") as target:
-        shutil.copyfileobj(source, target)
 
 
 def install_by_name(name: str, folder: Path | None = None) -> InstalledModel:
@@ -278,6 +226,11 @@ class ArgosEngine:
     def options(self) -> str:
         return f"beam:{self.beam_size}|lp:{LENGTH_PENALTY}|prefix:{self.installed.target_prefix}"
 
+    def load(self) -> ArgosEngine:
+        """Load the model now, so a broken package stops a job before any drafting."""
+        load_model(self.installed.path, self.threads)
+        return self
+
     def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
         """n-best translations of every source, best first, in input order."""
         if not sources:
@@ -348,8 +301,26 @@ def load_model(path: Path, threads: int | None = None) -> tuple[Any, Any]:
                 "package has no sentencepiece.model (BPE packages are not supported)", str(path)
             )
         intra, inter = thread_counts(threads)
-        translator = ctranslate2.Translator(
-            str(path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
-        )
-        _LOADED[path] = (translator, spm.SentencePieceProcessor(model_file=str(tokenizer_file)))
+        try:
+            translator = ctranslate2.Translator(
+                str(path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
+            )
+            tokenizer = spm.SentencePieceProcessor(model_file=str(tokenizer_file))
+        except Exception as exc:
+            reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise InputError(f"the Argos package does not load: {reason}", str(path)) from None
+        _LOADED[path] = (translator, tokenizer)
     return _LOADED[path]
+
+
+def check_loads(path: Path, shown: str) -> None:
+    """Load a package's model and tokenizer once, to refuse a broken one with one line."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    try:
+        ctranslate2.Translator(str(path / "model"), device="cpu", intra_threads=1)
+        spm.SentencePieceProcessor(model_file=str(path / "sentencepiece.model"))
+    except Exception as exc:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"not a valid Argos model: it does not load: {reason}", shown) from None

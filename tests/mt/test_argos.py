@@ -22,6 +22,8 @@ from pipeline.mt.argos import (
 )
 
 METADATA = json.dumps({"type": "translate", "from_code": "en", "to_code": "ja"})
+#: The files a package needs besides its metadata (contents only matter once it loads).
+PACKAGE_FILES = {"pkg/model/model.bin": b"weights", "pkg/sentencepiece.model": b"pieces"}
 
 
 def make_zip(path: Path, entries: dict[str, bytes], symlink: str | None = None) -> Path:
@@ -114,11 +116,16 @@ def test_install_hint_names_a_real_package(code: str, package: str) -> None:
             "one top-level folder",
             id="two-folders",
         ),
-        pytest.param({"pkg/model/model.bin": b""}, None, "no metadata.json", id="no-metadata"),
+        pytest.param({"pkg/model/model.bin": b""}, None, "no pkg/metadata.json", id="no-metadata"),
         pytest.param(
-            {"pkg/metadata.json": b"{not json"}, None, "bad metadata.json", id="bad-metadata"
+            {"pkg/metadata.json": b"{not json", **PACKAGE_FILES},
+            None,
+            "bad metadata.json",
+            id="bad-metadata",
         ),
-        pytest.param({"pkg/metadata.json": b"[]"}, None, "from_code/to_code", id="metadata-shape"),
+        pytest.param(
+            {"pkg/metadata.json": b"[]", **PACKAGE_FILES}, None, "not an object", id="metadata-shape"
+        ),
     ],
 )
 def test_bad_archives_are_refused_before_anything_is_written(
