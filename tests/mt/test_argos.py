@@ -124,7 +124,10 @@ def test_install_hint_names_a_real_package(code: str, package: str) -> None:
             id="bad-metadata",
         ),
         pytest.param(
-            {"pkg/metadata.json": b"[]", **PACKAGE_FILES}, None, "not an object", id="metadata-shape"
+            {"pkg/metadata.json": b"[]", **PACKAGE_FILES},
+            None,
+            "not an object",
+            id="metadata-shape",
         ),
     ],
 )
