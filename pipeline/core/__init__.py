@@ -32,6 +32,7 @@ from pipeline.core.fsio import (
 )
 from pipeline.core.languages import (
     Language,
+    base_language,
     format_date_long,
     format_integer,
     format_ratio,
@@ -87,6 +88,7 @@ __all__ = [
     "Settings",
     "SourceNumber",
     "Unit",
+    "base_language",
     "decode_text",
     "did_you_mean",
     "digest",

@@ -164,6 +164,13 @@ def is_known_language(code: str) -> bool:
     return True
 
 
+def base_language(code: str) -> str:
+    """The language subtag: ``zh`` for zh_TW or zh-Hant-TW; unknown codes by their first part."""
+    if is_known_language(code):
+        return resolve(code).language
+    return normalize_code(code).split("_")[0].lower()
+
+
 def same_language(first: str, second: str) -> bool:
     """True when two codes name one language (``zh-TW`` and ``zh_TW``; ``ja`` and ``ja_JP``)."""
     return resolve(first).identity == resolve(second).identity

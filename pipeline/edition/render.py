@@ -7,6 +7,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from pipeline.core import (
+    base_language,
     format_date_long,
     format_integer,
     format_ratio,
@@ -40,7 +41,7 @@ def labels_for(language: str) -> Labels:
 
 def join_pieces(pieces: Sequence[Piece], language: str, show: Callable[[Piece], str]) -> str:
     """Join a block's units: no space in ja/zh, except next to English left in place."""
-    unspaced = language.replace("_", "-").split("-")[0] in UNSPACED_LANGUAGES
+    unspaced = base_language(language) in UNSPACED_LANGUAGES
     text = ""
     for index, piece in enumerate(pieces):
         if index:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from pipeline.core import base_language
 from pipeline.glossary.schema import FOLD_TABLE, Glossary, Term, fold, target_forms_of
 
 # Scripts written without spaces: a rendering counts wherever it occurs, never by word boundary.
@@ -209,7 +210,7 @@ def check_target(term: Term, language: str, text: str) -> TargetCheck:
     """
     casefold = term.case_insensitive
     folded = fold(text, casefold)
-    bounded = language.replace("_", "-").split("-")[0].lower() not in UNSPACED_LANGUAGES
+    bounded = base_language(language) not in UNSPACED_LANGUAGES
     found: str | None = None
     accepted_spans: list[tuple[int, int]] = []
     for form in target_forms(term, language):

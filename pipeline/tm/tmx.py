@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline import __version__
-from pipeline.core import InputError
+from pipeline.core import InputError, is_known_language, resolve
 from pipeline.tm.index import TMUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -61,12 +61,6 @@ def format_tmx(units: Iterable[TMXUnit], source_language: str) -> bytes:
     return data
 
 
-def _same_language(tag: str, code: str) -> bool:
-    """``zh-Hans`` is ``zh``'s file for a ``zh`` project; primary subtags decide when unequal."""
-    a, b = tag.replace("_", "-").lower(), code.replace("_", "-").lower()
-    return a == b or a.split("-")[0] == b.split("-")[0]
-
-
 def read_tmx(data: bytes, name: str, source_language: str, language: str) -> Iterator[TMUnit]:
     """The ``source_language`` → ``language`` pairs of a TMX file; bad XML names its line."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -93,12 +87,21 @@ def read_tmx(data: bytes, name: str, source_language: str, language: str) -> Ite
 
 
 def _pick(variants: dict[str, str], code: str) -> str | None:
-    """The variant for ``code``: the same tag first, else the same primary language."""
-    want = code.replace("_", "-").lower()
+    """The variant for ``code``, resolved as glossary keys are (docs/language-variants.md).
+
+    Any spelling of the same language first (``zh-Hans-CN`` or ``zh-CN`` for zh), else the
+    code's script or base (``ja`` for ja_JP), never another script (zh_TW never reads ``zh``).
+    """
+    if not is_known_language(code):
+        return next((text for tag, text in variants.items() if tag == code), None)
+    wanted = resolve(code)
+    by_key: dict[str, str] = {}
     for tag, text in variants.items():
-        if tag.replace("_", "-").lower() == want:
+        if not is_known_language(tag):
+            continue
+        found = resolve(tag)
+        if found.identity == wanted.identity:
             return text
-    for tag, text in variants.items():
-        if _same_language(tag, code):
-            return text
-    return None
+        by_key.setdefault(found.code, text)
+    key = wanted.glossary_key(by_key)
+    return by_key[key] if key else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.core.languages import (
+    base_language,
     is_known_language,
     language_tag,
     normalize_code,
@@ -128,3 +129,10 @@ def test_unknown_codes(code: str) -> None:
 def test_normalize_code_and_plural_forms() -> None:
     assert normalize_code("ZH-hant-tw") == "zh_Hant_TW"
     assert plural_forms("zh-TW") == plural_forms("zh") == "nplurals=1; plural=0;"
+
+
+@pytest.mark.parametrize(
+    ("code", "base"), [("zh_TW", "zh"), ("zh-Hant-HK", "zh"), ("ja_JP", "ja"), ("xx-YY", "xx")]
+)
+def test_base_language(code: str, base: str) -> None:
+    assert base_language(code) == base

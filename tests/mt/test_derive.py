@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
 from pipeline.core.config import Derivation
+from pipeline.core.errors import ConfigError
 from pipeline.core.model import Catalog, Entry
 from pipeline.glossary.schema import parse_glossary
-from pipeline.mt.derive import convert_text, derive_catalog, derive_text
+from pipeline.mt.derive import _converter, convert_text, derive_catalog, derive_text
 
 GLOSSARY = parse_glossary(
     """\
@@ -85,3 +90,13 @@ def test_only_reviewed_source_entries_fill_untranslated_variant_entries() -> Non
     assert first.extracted == ("opencc: s2twp from zh", "glossary: Washington → 華府")
     assert tuple(rest) == variant.entries[1:]
     assert derive_catalog(derived.catalog, source, GLOSSARY, S2TWP).derived == 0
+
+
+def test_without_opencc_derivation_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "opencc", None)  # as if locpipe[variants] were not installed
+    _converter.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"pip install 'locpipe\[variants\]'"):
+            convert_text("软件", "s2twp")
+    finally:
+        _converter.cache_clear()

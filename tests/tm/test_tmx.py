@@ -63,3 +63,19 @@ def test_bad_xml_is_an_input_error_with_its_line() -> None:
     with pytest.raises(InputError) as caught:
         list(read_tmx(b"<tmx>\n<body>\n<tu></body>", "bad.tmx", "en", "ja"))
     assert caught.value.path == "bad.tmx" and caught.value.line == 3
+
+
+def test_variants_are_picked_by_the_language_resolver() -> None:
+    source = "Washington watches."
+    units = [
+        TMXUnit(source, "zh-Hans", "华盛顿关注。", "a"),
+        TMXUnit(source, "zh-Hant-TW", "華府關注。", "b"),
+        TMXUnit(source, "ja-JP", "ワシントンは注視。", "c"),
+    ]
+    data = format_tmx(units, "en-US")
+    # One tu per unit: each target language reads only its own variant, or its base/script.
+    assert [u.target for u in read_tmx(data, "v.tmx", "en", "zh_TW")] == ["華府關注。"]
+    assert [u.target for u in read_tmx(data, "v.tmx", "en", "zh-TW")] == ["華府關注。"]
+    assert [u.target for u in read_tmx(data, "v.tmx", "en", "zh")] == ["华盛顿关注。"]
+    assert [u.target for u in read_tmx(data, "v.tmx", "en", "ja")] == ["ワシントンは注視。"]
+    assert [u.target for u in read_tmx(data, "v.tmx", "en", "zh_HK")] == []  # Hant, but no key
