@@ -10,7 +10,7 @@ source's rarest trigrams, ranked by bm25, and only those candidates are scored.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +18,12 @@ from rapidfuzz import fuzz
 
 from pipeline.core import OutputError
 
-SCHEMA_VERSION = "1"
-#: How many of a source's rarest trigrams make the fuzzy query, and how many hits are scored.
+SCHEMA_VERSION = "2"
+#: The fuzzy query ORs a source's rarest trigrams: at least MIN_GRAMS, at most QUERY_GRAMS,
+#: adding more only while their postings stay under POSTINGS; CANDIDATES hits are scored.
+MIN_GRAMS = 6
 QUERY_GRAMS = 12
+POSTINGS = 4000
 CANDIDATES = 40
 
 
@@ -89,7 +92,7 @@ class TMIndex:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None or row[0] != SCHEMA_VERSION:
-            for table in ("origins", "units", "grams", "vocab"):
+            for table in ("origins", "units", "grams", "vocab", "frequencies"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.executescript(
@@ -103,6 +106,8 @@ class TMIndex:
             CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
                 source, content='units', content_rowid='id', tokenize='trigram');
             CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(grams, 'row');
+            CREATE TABLE IF NOT EXISTS frequencies (gram TEXT PRIMARY KEY, docs INTEGER)
+                WITHOUT ROWID;
             """
         )
         db.commit()
@@ -125,6 +130,10 @@ class TMIndex:
             for name in changed:
                 digest, load = origins[name]
                 self._add(name, digest, load())
+            if stale or changed:
+                # fts5vocab finds one term by scanning; a keyed copy makes each lookup a seek.
+                self.db.execute("DELETE FROM frequencies")
+                self.db.execute("INSERT INTO frequencies SELECT term, doc FROM vocab")
         return tuple(changed)
 
     def _drop(self, name: str) -> None:
@@ -198,20 +207,23 @@ class TMIndex:
         return TMMatch(found, min(int(-best[0]), 99))
 
     def _rare_grams(self, source: str) -> list[str]:
-        """The source's rarest trigrams that the memory holds at all, as FTS5 string terms."""
+        """The source's rarest trigrams that the memory holds, as FTS5 string terms."""
         folded = source.lower()  # as the trigram tokenizer folds case
         grams = list(dict.fromkeys(folded[i : i + 3] for i in range(len(folded) - 2)))
         if not grams:
             return []
-        frequencies = _frequencies(self.db, grams)
-        present = sorted((f, g) for g, f in frequencies.items() if f)
-        return ['"' + g.replace('"', '""') + '"' for _, g in present[:QUERY_GRAMS]]
-
-
-def _frequencies(db: sqlite3.Connection, grams: Sequence[str]) -> dict[str, int]:
-    """Document frequency of each trigram, from the FTS5 vocabulary."""
-    found: dict[str, int] = {}
-    for gram in grams:
-        row = db.execute("SELECT doc FROM vocab WHERE term = ?", (gram,)).fetchone()
-        found[gram] = int(row[0]) if row else 0
-    return found
+        marks = ",".join("?" * len(grams))
+        rows = self.db.execute(
+            f"SELECT gram, docs FROM frequencies WHERE gram IN ({marks}) ORDER BY docs, gram",
+            grams,
+        ).fetchall()
+        chosen: list[str] = []
+        postings = 0
+        for gram, docs in rows:
+            if len(chosen) >= QUERY_GRAMS or (
+                len(chosen) >= MIN_GRAMS and postings + docs > POSTINGS
+            ):
+                break
+            chosen.append(gram)
+            postings += docs
+        return ['"' + gram.replace('"', '""') + '"' for gram in chosen]
