@@ -19,7 +19,7 @@ from pipeline.mt.cache import DraftCache
 from pipeline.mt.enforce import Enforced, choose, plan_unit
 from pipeline.mt.engine import Engine
 from pipeline.mt.executor import Executor, LocalExecutor, make_chunks
-from pipeline.tm import TM_NOTE
+from pipeline.tm import TM_NOTE, pending
 
 #: Where a draft came from: machine translation, translation memory, an OpenCC conversion.
 PROVENANCE_PREFIXES = ("mt: ", TM_NOTE, "opencc: ")
@@ -67,14 +67,8 @@ def signature(engine: Engine, glossary: Glossary, n_best: int) -> str:
 
 
 def needs_draft(entry: Entry) -> bool:
-    """Untranslated, active, singular, not fuzzy: the only entries MT may fill."""
-    return (
-        not entry.obsolete
-        and not entry.translated
-        and not entry.fuzzy
-        and entry.msgid_plural is None
-        and entry.msgid != ""
-    )
+    """Untranslated, active, singular, not fuzzy: the only entries MT may fill (as TM's)."""
+    return pending(entry)
 
 
 class DraftProgress(Protocol):

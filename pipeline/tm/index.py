@@ -21,9 +21,9 @@ from pipeline.core import OutputError
 SCHEMA_VERSION = "2"
 #: The fuzzy query ORs a source's rarest trigrams: at least MIN_GRAMS, at most QUERY_GRAMS,
 #: adding more only while their postings stay under POSTINGS; CANDIDATES hits are scored.
-MIN_GRAMS = 6
+MIN_GRAMS = 3
 QUERY_GRAMS = 12
-POSTINGS = 4000
+POSTINGS = 2000
 CANDIDATES = 40
 
 
@@ -61,6 +61,7 @@ def similarity(source: str, candidate: str) -> float:
 
 #: Reads an origin's units when its digest changed.
 UnitLoader = Callable[[], Iterable[TMUnit]]
+_POSTINGS = "SELECT rowid FROM grams WHERE grams MATCH ?"
 
 
 class TMIndex:
@@ -184,13 +185,17 @@ class TMIndex:
         return self._fuzzy(source, min_similarity)
 
     def _fuzzy(self, source: str, min_similarity: int) -> TMMatch | None:
-        query = self._rare_grams(source)
-        if not query:
+        grams = self._rare_grams(source)
+        if not grams:
             return None
+        # Units sharing the most of these trigrams are the candidates: a count over short
+        # posting lists, in SQLite (cheaper than FTS5's bm25 ranking of an OR query).
+        postings = " UNION ALL ".join([_POSTINGS] * len(grams))
         rows = self.db.execute(
-            "SELECT u.source, u.target, u.origin, u.context, u.position FROM grams "
-            "JOIN units u ON u.id = grams.rowid WHERE grams MATCH ? ORDER BY rank LIMIT ?",
-            (" OR ".join(query), CANDIDATES),
+            f"SELECT u.source, u.target, u.origin, u.context, u.position FROM "
+            f"(SELECT rowid AS id, count(*) AS shared FROM ({postings}) GROUP BY rowid "
+            f"ORDER BY shared DESC, rowid LIMIT ?) AS c JOIN units u ON u.id = c.id",
+            (*grams, CANDIDATES),
         ).fetchall()
         best: tuple[float, str, int] | None = None
         found: TMUnit | None = None

@@ -65,6 +65,14 @@ BAD_CONFIGS = [
     pytest.param(
         "mt_key", 4, "unknown key 'mt.nbest'; did you mean 'mt.n_best'?", id="mt-unknown-key"
     ),
+    pytest.param(
+        "tm_similarity",
+        6,
+        "'tm.min_similarity' must be an integer from 1 to 99",
+        id="tm-similarity",
+    ),
+    pytest.param("tm_exact", 4, "'tm.exact' must be one of reviewed, fuzzy", id="tm-exact"),
+    pytest.param("tm_missing", 6, "tm.files: file not found: tm/missing.tmx", id="tm-missing"),
 ]
 
 
@@ -80,6 +88,11 @@ def test_sample_config_loads() -> None:
     assert settings.locales == ROOT / "locales"
     assert (settings.mt.engine, settings.mt.n_best, settings.mt.beam_size) == ("argos", 8, 8)
     assert settings.check.fail_on == ("error",)
+    assert (settings.tm.files, settings.tm.min_similarity, settings.tm.exact) == (
+        (),
+        75,
+        "reviewed",
+    )
 
 
 @pytest.mark.parametrize(("name", "line", "message"), BAD_CONFIGS)

@@ -128,3 +128,14 @@ def test_status_counts_tm_fills_apart_from_mt(tm_project: Path) -> None:
     row = rows[("ja", TM_SLUG)]
     assert (row.tm_exact, row.tm_fuzzy, row.mt) == (3, 1, 0)
     assert (rows[("ja", SAMPLE_SLUG)].tm_exact, rows[("ja", SAMPLE_SLUG)].tm_fuzzy) == (0, 0)
+
+
+def test_draft_fills_from_tm_too(tm_project: Path) -> None:
+    settings = load_config(tm_project / "locpipe.yaml")
+    jobs.extract(settings)
+    jobs.update(settings)
+    assert not entries(tm_project, "ja")[REPEATED].translated
+    outcome = jobs.draft(settings, ["ja"])
+    assert [(r.language, r.exact, r.fuzzy) for r in outcome.memory] == [("ja", 3, 1)]
+    assert entries(tm_project, "ja")[REPEATED].reviewed
+    assert not entries(tm_project, "zh")[REPEATED].translated  # only the language asked for
