@@ -3,8 +3,8 @@
 One database per language under the cache folder. Each origin (a catalog or a TM file) is
 stored with a digest of its content; :meth:`TMIndex.refresh` re-reads only the origins whose
 digest changed, so deleting the file costs a rebuild and nothing else. Fuzzy candidates come
-from an FTS5 trigram index (character trigrams work for every script): the query ORs the
-source's rarest trigrams, ranked by bm25, and only those candidates are scored.
+from an FTS5 trigram index (character trigrams work for every script): the units sharing the
+most of the source's rarest trigrams are the only candidates scored.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SCHEMA_VERSION = "2"
 MIN_GRAMS = 3
 QUERY_GRAMS = 12
 POSTINGS = 2000
-CANDIDATES = 40
+CANDIDATES = 100
 
 
 @dataclass(frozen=True)
