@@ -32,6 +32,18 @@ def sample_project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def review_project(sample_project: Path) -> Path:
+    """The sample project extracted and updated: PO files with every unit untranslated."""
+    from pipeline import jobs
+    from pipeline.core import load_config
+
+    settings = load_config(sample_project / "locpipe.yaml")
+    jobs.extract(settings)
+    jobs.update(settings)
+    return sample_project
+
+
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     """Run GNU ``msgfmt -c`` on a PO/POT file, discarding the compiled output."""
     return subprocess.run(

@@ -19,7 +19,19 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 
 #: Lowest first. A subpackage may import those before it, never those after it.
-RANKS = ["core", "source", "catalog", "glossary", "tm", "mt", "qa", "edition", "jobs", "cli"]
+RANKS = [
+    "core",
+    "source",
+    "catalog",
+    "glossary",
+    "tm",
+    "mt",
+    "qa",
+    "edition",
+    "review",
+    "jobs",
+    "cli",
+]
 
 MODULES = sorted(
     ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)

@@ -26,6 +26,7 @@ from pipeline.cli.draft import (
 )
 from pipeline.cli.glossary import glossary_group
 from pipeline.cli.progress import draft_progress
+from pipeline.cli.review import review_command
 from pipeline.cli.tables import compact_table
 from pipeline.cli.tm import tm_group, xliff_group
 from pipeline.core import LocpipeError, ProblemsError, Settings
@@ -236,6 +237,7 @@ cli.add_command(build_command)
 cli.add_command(check_command)
 cli.add_command(draft_command)
 cli.add_command(models_group)
+cli.add_command(review_command)
 # Last, so every command added above takes --config, --quiet and --verbose after its name too.
 accept_global_options(cli)
 

@@ -16,6 +16,7 @@ from pipeline.core.decode import decode_text, has_control
 from pipeline.core.errors import (
     ConfigError,
     InputError,
+    LockError,
     LocpipeError,
     OutputError,
     ProblemsError,
@@ -82,6 +83,7 @@ __all__ = [
     "Language",
     "LineList",
     "LineMap",
+    "LockError",
     "LocpipeError",
     "OutputError",
     "ProblemsError",

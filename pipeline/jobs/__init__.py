@@ -20,6 +20,7 @@ from pipeline.jobs.interchange import (
     tm_stats,
 )
 from pipeline.jobs.project import FileChange, select_languages
+from pipeline.jobs.review import ProjectReview
 from pipeline.jobs.tm import TMStats
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "DraftOutcome",
     "FileChange",
     "MissingModel",
+    "ProjectReview",
     "TMStats",
     "XliffImport",
     "argos_engine",

@@ -15,20 +15,25 @@ from pipeline.mt.argos import (
 from pipeline.mt.cache import DraftCache, cache_path
 from pipeline.mt.derive import DerivedCatalog, convert_text, derive_catalog, derive_text
 from pipeline.mt.draft import (
+    REVIEWED_PREFIX,
     DraftProgress,
     DraftReport,
+    arrange_notes,
     draft_catalogs,
     is_mt_draft,
+    is_note,
     is_reviewed_from,
     keep_draft_notes,
     needs_draft,
     reapply_drafts,
+    reviewed_provenance,
     signature,
 )
 from pipeline.mt.engine import Engine
 from pipeline.mt.executor import Executor, LocalExecutor, make_executor
 
 __all__ = [
+    "REVIEWED_PREFIX",
     "ArgosEngine",
     "DerivedCatalog",
     "DraftCache",
@@ -37,6 +42,7 @@ __all__ = [
     "Engine",
     "Executor",
     "LocalExecutor",
+    "arrange_notes",
     "cache_path",
     "convert_text",
     "derive_catalog",
@@ -48,6 +54,7 @@ __all__ = [
     "install_hint",
     "installed_models",
     "is_mt_draft",
+    "is_note",
     "is_reviewed_from",
     "keep_draft_notes",
     "make_executor",
@@ -55,5 +62,6 @@ __all__ = [
     "packages_dir",
     "reapply_drafts",
     "remove_model",
+    "reviewed_provenance",
     "signature",
 ]
