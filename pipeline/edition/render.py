@@ -130,24 +130,24 @@ def render_markdown(edition: Edition) -> str:
         return join_pieces(pieces, lang, lambda piece: _md_piece(piece, edition.markup))
 
     prefix = {"headline": "# ", "heading": "## ", "list-item": "- ", "quote": "> "}
-    blocks = [f"---\n{edition.front_matter}\n---"] if edition.front_matter else []
+    blocks = [("", f"---\n{edition.front_matter}\n---")] if edition.front_matter else []
     for section in edition.sections:
         url = safe_url(section.url) if section.kind == "figure" else None
         if url is not None:
             alt = join_pieces(section.pieces, lang, lambda p: p.text).translate(_MD_ALT)
-            blocks.append(f"![{alt}]({_md_url(url)})")
-            blocks += [text(section.caption)] if section.caption else []
+            blocks.append(("", f"![{alt}]({_md_url(url)})"))
+            blocks += [("", text(section.caption))] if section.caption else []
         elif section.kind == "figure":
             figure = labels_for(lang).image.format(alt=text(section.pieces))
             caption = f"\n>\n> {text(section.caption)}" if section.caption else ""
-            blocks.append(f"> {figure}{caption}")
+            blocks.append(("", f"> {figure}{caption}"))
         elif section.number:
-            blocks.append(f"{section.number}. {text(section.pieces)}")
+            blocks.append(("ol", f"{section.number}. {text(section.pieces)}"))
         else:
-            blocks.append(prefix.get(section.kind, "") + text(section.pieces))
+            blocks.append((_list(section), prefix.get(section.kind, "") + text(section.pieces)))
     colon = labels_for(lang).colon
     meta = "\n".join(f"- {label}{colon}{value}" for label, value in metadata_rows(edition))
-    return "\n\n".join([*blocks, "***", meta]) + "\n\n" + _comment(edition)
+    return "\n\n".join([_join(blocks), "***", meta]) + "\n\n" + _comment(edition)
 
 
 def render_text(edition: Edition) -> str:
@@ -161,20 +161,38 @@ def render_text(edition: Edition) -> str:
     def text(pieces: Sequence[Piece]) -> str:
         return join_pieces(pieces, lang, plain)
 
-    blocks = []
+    blocks: list[tuple[str, str]] = []
     for section in edition.sections:
         if section.kind == "figure":
             url = safe_url(section.url)
             image = labels.image.format(alt=text(section.pieces)) + (f" {url}" if url else "")
-            blocks.append(image + (f"\n{text(section.caption)}" if section.caption else ""))
+            blocks.append(("", image + (f"\n{text(section.caption)}" if section.caption else "")))
         elif section.number:
-            blocks.append(f"{section.number}. {text(section.pieces)}")
+            blocks.append(("ol", f"{section.number}. {text(section.pieces)}"))
         else:
-            blocks.append(("- " if section.kind == "list-item" else "") + text(section.pieces))
+            bullet = "- " if section.kind == "list-item" else ""
+            blocks.append((_list(section), bullet + text(section.pieces)))
     meta = "\n".join(f"{label}{labels.colon}{value}" for label, value in metadata_rows(edition))
     # The trailer follows the plain-text signature delimiter "-- " (RFC 3676).
     sig = "".join(f"{name}: {value}\n" for name, value in trailer(edition))
-    return "\n\n".join([*blocks, "-" * 40 + "\n" + meta]) + "\n\n-- \n" + sig
+    return "\n\n".join([_join(blocks), "-" * 40 + "\n" + meta]) + "\n\n-- \n" + sig
+
+
+def _list(section: Section) -> str:
+    """The kind of list a section belongs to: "ol", "ul", or "" for no list."""
+    if section.kind != "list-item":
+        return ""
+    return "ol" if section.number else "ul"
+
+
+def _join(blocks: Sequence[tuple[str, str]]) -> str:
+    """Blocks apart by a blank line; items of one list on consecutive lines (a tight list)."""
+    text = ""
+    for index, (kind, block) in enumerate(blocks):
+        if index:
+            text += "\n" if kind and kind == blocks[index - 1][0] else "\n\n"
+        text += block
+    return text
 
 
 STYLESHEET = """

@@ -142,8 +142,13 @@ def test_ordered_lists_stay_ordered_and_keep_their_start() -> None:
         '<ol start="3"><li>关税下降。</li><li>配额取消。</li></ol>\n<ul><li>一个要点。</li></ul>'
         in render_html(edition)
     )
-    assert "\n\n3. 关税下降。\n\n4. 配额取消。\n\n- 一个要点。\n\n" in render_markdown(edition)
-    assert "\n\n3. 关税下降。\n\n4. 配额取消。\n\n- 一个要点。\n\n" in render_text(edition)
+    markdown = render_markdown(edition)
+    assert "\n\n3. 关税下降。\n4. 配额取消。\n\n- 一个要点。\n\n" in markdown
+    assert "\n\n3. 关税下降。\n4. 配额取消。\n\n- 一个要点。\n\n" in render_text(edition)
+    # Read back as Markdown: one tight ordered list from 3, then a bullet list.
+    again = parse_markdown(markdown, "zh/port.md", "port").blocks
+    items = [(b.text, b.number) for b in again if b.kind == "list-item"]
+    assert items[:3] == [("关税下降。", 3), ("配额取消。", 4), ("一个要点。", 0)]
 
 
 def test_text_edition_has_no_markdown_left() -> None:
