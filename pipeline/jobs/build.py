@@ -36,10 +36,11 @@ from pipeline.jobs.project import read_documents, select_languages, write_projec
 def read_catalog(settings: Settings, language: str, slug: str) -> CatalogSource:
     """The language's PO file for ``slug`` (an empty catalog when there is none yet)."""
     path = settings.po_path(language, slug)
+    shown = settings.shown(path.resolve())  # named exactly as the check job names it
     if not path.exists():
-        return CatalogSource(Catalog(header=(), entries=()), settings.shown(path), "")
+        return CatalogSource(Catalog(header=(), entries=()), shown, "")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return CatalogSource(read_po(path), settings.shown(path), digest)
+    return CatalogSource(read_po(path), shown, digest)
 
 
 def build_editions(
