@@ -274,3 +274,18 @@ def test_the_gate_holds_when_the_locales_folder_is_a_symlink(
     assert invoke(["check"], capsys)[0] == 1
     code, _, err = invoke(["build"], capsys)
     assert code == 1 and "number-mismatch" in err
+
+
+def test_a_header_that_check_fails_refuses_the_edition(
+    port_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file-level finding concerns every unit and the MO file compiled from the catalog.
+    translate(port_project, capsys)
+    path = port_project / "locales/zh/LC_MESSAGES/port.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("plural=0;", "plural=n>1;"), encoding="utf-8")
+    code, out, _ = invoke(["check"], capsys)
+    assert code == 1 and "port.po:" in out and "invalid-po" in out
+    code, _, err = invoke(["build"], capsys)
+    assert code == 1 and "invalid-po: nplurals = 1 but plural expression" in err
+    assert not (port_project / "editions").exists()
