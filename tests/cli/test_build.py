@@ -264,11 +264,11 @@ def test_units_with_a_percent_sign_carry_no_format_flags_into_the_catalogs(
 
 
 def test_the_gate_holds_when_the_locales_folder_is_a_symlink(
-    port_project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    port_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # check names files by their resolved path; build must match its findings all the same.
     translate(port_project, capsys, "number-mismatch")
-    elsewhere = tmp_path / "elsewhere"
+    elsewhere = port_project / "translations"
     (port_project / "locales").rename(elsewhere)
     (port_project / "locales").symlink_to(elsewhere, target_is_directory=True)
     assert invoke(["check"], capsys)[0] == 1
