@@ -111,8 +111,10 @@ def test_metadata_is_formatted_for_the_edition_locale(project: Path) -> None:
     config = load_config(project / "locpipe.yaml")
     ja = edition_file(project, "ja", "txt").read_text(encoding="utf-8")
     zh = edition_file(project, "zh", "txt").read_text(encoding="utf-8")
-    assert "言語：日本語" in ja and "作成日：2026年11月29日" in ja and "翻訳率：100%（26/26）" in ja
-    assert "语言：中文 (简体)" in zh and "翻译完成度：100%（26/26）" in zh
+    units = len(read_po(project / "locales" / f"{SAMPLE_SLUG}.pot").active)
+    assert "言語：日本語" in ja and "作成日：2026年11月29日" in ja
+    assert f"翻訳率：100%（{units}/{units}）" in ja
+    assert "语言：中文 (简体)" in zh and f"翻译完成度：100%（{units}/{units}）" in zh
     digest = hashlib.sha256(po_file(project, "ja").read_bytes()).hexdigest()
     glossary = load_project_glossary(config).sha256
     assert f"locpipe:0.1.0|glossary:sha256.{glossary}|catalog:sha256.{digest}" in ja
