@@ -268,12 +268,12 @@ def test_merge_keeps_a_fuzzy_header_as_msgmerge_does() -> None:
 
 
 BASE = "The committee approved the new budget for regional hospitals on Tuesday."
-OTHER = "Critics said rural clinics would still lack doctors and nurses for years."
+TAIL = "Critics said rural clinics would still lack doctors and nurses for years."
 # Edits of BASE whose similarity to it runs from about 0.54 to 0.76 (BASE's first CUT
-# characters, then OTHER's rest): both sides of msgmerge's 0.6 threshold, closely.
+# characters, then TAIL's rest): both sides of msgmerge's 0.6 threshold, closely.
 CUTS = [44, 41, 38, 36, 34, 32, 30, 28, 26, 25, 24, 23, 22, 20, 18]
 PAIRS = [
-    *((BASE, BASE[:cut] + OTHER[cut:]) for cut in CUTS),
+    *((BASE, BASE[:cut] + TAIL[cut:]) for cut in CUTS),
     # Similarity exactly 0.6 (distance 20 over 50 characters): msgmerge makes it fuzzy.
     ("Stocks rose in Tokyo on Monday.", "Stocks Osaka Tokyo."),
 ]
@@ -302,7 +302,37 @@ def test_fuzzy_threshold_decides_as_gnu_msgmerge(source: str, edited: str, tmp_p
 
 def test_the_threshold_cases_fall_on_both_sides() -> None:
     """The table above is only evidence if GNU msgmerge's answers differ across it."""
-    scores = [Indel.normalized_similarity(BASE, BASE[:cut] + OTHER[cut:]) for cut in CUTS]
+    scores = [Indel.normalized_similarity(BASE, BASE[:cut] + TAIL[cut:]) for cut in CUTS]
     assert min(scores) < 0.55 and max(scores) > 0.75
     assert any(0.59 < s < 0.6 for s in scores) and any(0.6 < s < 0.61 for s in scores)
     assert Indel.normalized_similarity(*PAIRS[-1]) == 0.6
+
+
+@pytest.mark.parametrize(
+    ("old_context", "new_context", "fuzzy"),
+    [
+        pytest.param("headline", "caption", False, id="other-context-exactly-0.6-is-new"),
+        pytest.param("headline", "headline", True, id="same-context-exactly-0.6-is-fuzzy"),
+        pytest.param(None, "caption", True, id="no-context-exactly-0.6-is-fuzzy"),
+    ],
+)
+def test_exactly_at_the_threshold_the_context_bonus_decides(
+    old_context: str | None, new_context: str, fuzzy: bool, tmp_path: Path
+) -> None:
+    """At similarity exactly 0.6 only msgmerge's context bonus lifts a candidate over it.
+
+    Mutant killed: ``<`` for ``<=`` in the threshold test (a bonus-less 0.6 would be fuzzy).
+    """
+    source, edited = PAIRS[-1]
+    old = po(reviewed(source, "月曜の東京で株が上昇した。", msgctxt=old_context))
+    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_po(pot((new_context, edited))), encoding="utf-8")
+    subprocess.run(
+        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
+        cwd=tmp_path,
+        check=True,
+    )
+    gnu = read_po(tmp_path / "gnu.po")
+    ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
+    assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
+    assert ours.entries[0].fuzzy is fuzzy
