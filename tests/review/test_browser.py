@@ -50,6 +50,7 @@ def test_typing_shows_findings_then_the_fixed_text_is_approved(
 ) -> None:
     open_page(page, review_server)
     box = unit(page, ALT)
+    expect(box.locator(".override")).to_be_hidden()  # offered only once approval is refused
     editor = box.locator("textarea.msgstr")
     editor.fill("画像")
     finding = box.locator('.finding[data-rule="glossary-missing"]')
