@@ -7,10 +7,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.catalog import format_po, parse_po, read_po, read_po_text
+from pipeline.catalog import format_po, parse_po, read_po
 from pipeline.core import Catalog, Entry, InputError, Settings, language_tag
 from pipeline.glossary import load_project_glossary
-from pipeline.jobs.project import FileChange, select_languages, slugs, write_project_files
+from pipeline.jobs.project import (
+    FileChange,
+    PlannedFile,
+    ReadLog,
+    select_languages,
+    slugs,
+    write_project_files,
+)
 from pipeline.jobs.tm import TMStats, open_memory, reviewed_units
 from pipeline.qa import check_entry, configured_severities
 from pipeline.tm import (
@@ -75,10 +82,19 @@ def import_tm(settings: Settings, source: Path) -> tuple[FileChange, ...]:
     _validate_tm(settings, source, data)
     target = settings.root / TM_FOLDER / source.name
     relative = target.relative_to(settings.root).as_posix()
-    files: list[tuple[Path, str | bytes]] = [(target, data)]
+    files: list[PlannedFile | tuple[Path, str | bytes]] = [(target, data)]
+    reads = ReadLog()
     if not any(fnmatch.fnmatch(relative, pattern) for pattern in settings.tm.patterns):
-        files.append((settings.path, _config_with_tm(settings, relative)))
-    return write_project_files(settings, files)
+        config = reads.read_text(settings.path) or ""
+
+        def redo(current: bytes | None) -> str | None:
+            try:  # the config edited meanwhile: append to the new text if it still has no tm key
+                return _config_with_tm(settings, relative, (current or b"").decode("utf-8"))
+            except (UnicodeDecodeError, InputError):
+                return None
+
+        files.append(PlannedFile(settings.path, _config_with_tm(settings, relative, config), redo))
+    return write_project_files(settings, files, reads)
 
 
 def _validate_tm(settings: Settings, source: Path, data: bytes) -> None:
@@ -94,9 +110,8 @@ def _validate_tm(settings: Settings, source: Path, data: bytes) -> None:
     list(reviewed_units(parse_po(text, str(source)), source.name))
 
 
-def _config_with_tm(settings: Settings, relative: str) -> str:
+def _config_with_tm(settings: Settings, relative: str, text: str) -> str:
     """The config text with ``tm.files`` covering ``tm/``: appended when there is no tm key."""
-    text = settings.path.read_text(encoding="utf-8")
     if settings.tm.patterns or "\ntm:" in f"\n{text}":
         raise InputError(
             f"{relative} is not matched by tm.files; add it (or 'tm/*.tmx') to the config",
@@ -142,13 +157,56 @@ def import_xliff(
 
     A unit marked final (or signed-off) that passes the check rules becomes reviewed, any other
     translated unit fuzzy; a reviewed entry is kept unless ``overwrite_reviewed``; a unit whose
-    source differs from the catalog's (edited since export) is reported, not applied.
+    source differs from the catalog's (edited since export) is reported, not applied. A PO file
+    saved by someone else meanwhile gets the same units applied to its new content.
     """
     glossary = load_project_glossary(settings)
     levels = configured_severities(settings.check.severity, str(settings.path))
-    tags = {language_tag(language): language for language in settings.languages}
-    texts: dict[Path, str] = {}
+
+    def vetter(language: str) -> Callable[[Entry], bool]:
+        return lambda entry: not check_entry(entry, language, glossary, levels)
+
+    reads = ReadLog()
     result = XliffImport()
+    planned = []
+    for po, batch in _xliff_batches(settings, paths).items():
+        text = reads.read_text(po)
+        if text is None:
+            raise InputError(f"no catalog {settings.shown(po)}; run 'locpipe update' first")
+        shown = settings.shown(po)
+
+        def apply(
+            text: str, tally: XliffImport, batch: XliffBatch = batch, shown: str = shown
+        ) -> tuple[str, XliffImport]:
+            catalog = parse_po(text, shown)
+            for file, name, language in batch:
+                catalog, tally = _apply_units(
+                    catalog, file, name, vetter(language), overwrite_reviewed, tally
+                )
+            return format_po(catalog), tally
+
+        def redo(
+            current: bytes | None, apply: Callable[..., tuple[str, XliffImport]] = apply
+        ) -> str | None:
+            try:
+                return None if current is None else apply(current.decode("utf-8"), XliffImport())[0]
+            except (UnicodeDecodeError, InputError):
+                return None  # broken meanwhile: left as it is, reported as kept
+
+        new_text, result = apply(text, result)
+        planned.append(PlannedFile(po, new_text, redo))
+    changes = write_project_files(settings, planned, reads)
+    return replace(result, changes=changes)
+
+
+#: One PO file's share of the XLIFF input: (file element, XLIFF path, language) each.
+XliffBatch = list[tuple[XliffFile, str, str]]
+
+
+def _xliff_batches(settings: Settings, paths: Sequence[Path]) -> dict[Path, XliffBatch]:
+    """The XLIFF ``<file>`` elements of ``paths``, grouped by the PO file they belong to."""
+    tags = {language_tag(language): language for language in settings.languages}
+    batches: dict[Path, XliffBatch] = {}
     for path in paths:
         try:
             data = path.read_bytes()
@@ -162,17 +220,8 @@ def import_xliff(
                     str(path),
                 )
             po = settings.po_path(language, file.original)
-            catalog = parse_po(texts.get(po) or read_po_text(po), settings.shown(po))
-
-            def vet(entry: Entry, language: str = language) -> bool:
-                return not check_entry(entry, language, glossary, levels)
-
-            catalog, result = _apply_units(
-                catalog, file, str(path), vet, overwrite_reviewed, result
-            )
-            texts[po] = format_po(catalog)
-    changes = write_project_files(settings, list(texts.items()))
-    return replace(result, changes=changes)
+            batches.setdefault(po, []).append((file, str(path), language))
+    return batches
 
 
 def _apply_units(

@@ -151,3 +151,30 @@ def test_xliff_units_whose_source_changed_are_reported_not_applied(
     code, out, _ = invoke(["xliff", "import", str(xlf)], capsys)
     assert code == 0 and "source changed since export, not applied" in out and NEW in out
     assert not entries(project)["Trade officials in Osaka were cautious."].reviewed
+
+
+def test_xliff_import_redoes_on_a_catalog_saved_meanwhile(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.jobs import interchange
+
+    invoke(["xliff", "export", "--lang", "ja", "-o", "out"], capsys)
+    xlf = project / "out" / "ja" / f"{TM_SLUG}.xlf"
+    set_target(xlf, NEW, "東京の通商当局者はより慎重だった。", "final")
+    po = project / f"locales/ja/LC_MESSAGES/{TM_SLUG}.po"
+    headline = "Japan and China look to trade ties as the anniversary nears"
+    write = interchange.write_project_files
+
+    def save_first(*args: object, **kwargs: object) -> object:
+        # A translator saves the catalog in Poedit after the import read it, before it writes.
+        text = po.read_text(encoding="utf-8")
+        marker = f'msgid "{headline}"\nmsgstr ""\n'
+        po.write_text(text.replace(marker, f'msgid "{headline}"\nmsgstr "訳者の見出し"\n'))
+        return write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(interchange, "write_project_files", save_first)
+    code, out, _ = invoke(["xliff", "import", str(xlf)], capsys)
+    assert code == 0 and "merged" in out
+    after = entries(project)
+    assert after[headline].msgstr == "訳者の見出し" and after[headline].reviewed
+    assert after[NEW].reviewed and after[NEW].msgstr == "東京の通商当局者はより慎重だった。"
