@@ -118,6 +118,9 @@ class _Converter:
         result = LineMap()
         result.line, result.key_lines = line, {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                message = "YAML merge keys (<<: *alias) are not allowed here; write the keys out"
+                raise InputError(message, name, key_node.start_mark.line + 1)
             key = self.convert(key_node, depth + 1)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str):

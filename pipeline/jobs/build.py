@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.catalog import compile_mo, read_po
+from pipeline.catalog import compile_mo, parse_po, read_po_text
 from pipeline.core import Catalog, Settings
 from pipeline.core import now as clock_now
 from pipeline.edition import (
@@ -39,8 +39,9 @@ def read_catalog(settings: Settings, language: str, slug: str) -> CatalogSource:
     shown = settings.shown(path.resolve())  # named exactly as the check job names it
     if not path.exists():
         return CatalogSource(Catalog(header=(), entries=()), shown, "")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return CatalogSource(read_po(path), shown, digest)
+    text = read_po_text(path)  # one read: the digest is of the text parsed (a folder: one line)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return CatalogSource(parse_po(text, str(path)), shown, digest)
 
 
 def build_editions(

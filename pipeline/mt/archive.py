@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pipeline.core import InputError, OutputError
+from pipeline.core import InputError, OutputError, has_control
 
 #: Real Argos packages unpack to 100–400 MB.
 MAX_UNPACKED_BYTES = 2 * 2**30
@@ -64,6 +64,11 @@ def metadata_problem(data: Any) -> str | None:
         value = data.get(key)
         if value is not None and (not isinstance(value, str) or not pattern.match(value)):
             return f"metadata.json: bad {key} {_shown(value)} (letters, digits and . _ + - only)"
+    prefix = data.get("target_prefix")
+    if prefix is not None and (
+        not isinstance(prefix, str) or has_control(prefix) or len(prefix) > 64
+    ):
+        return f"metadata.json: bad target_prefix {_shown(prefix)}"
     return None
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.core import InputError, OutputError, is_known_language, resolve
+from pipeline.core import InputError, LocpipeError, OutputError, is_known_language, resolve
 from pipeline.mt.archive import extract_archive, metadata_problem, read_archive
 from pipeline.mt.engine import Hypothesis, ModelInfo
 from pipeline.mt.runtime import quiet_openmp, thread_counts
@@ -123,6 +123,7 @@ def install_file(path: Path, folder: Path | None = None) -> InstalledModel:
         raise InputError("no such model file", str(path))
     top, _ = read_archive(path)
     root = folder or packages_dir()
+    created = not root.exists()
     try:
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".locpipe-install-", dir=root))
@@ -135,6 +136,10 @@ def install_file(path: Path, folder: Path | None = None) -> InstalledModel:
         if target.exists():
             shutil.rmtree(target)
         (staging / top).rename(target)
+    except LocpipeError:
+        if created:  # a refused package leaves no trace, not even an empty packages folder
+            shutil.rmtree(root, ignore_errors=True)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     model = next((m for m in installed_models(root) if m.folder == top), None)

@@ -5,18 +5,26 @@ from __future__ import annotations
 import fcntl
 import os
 import random
+import shutil
+import signal
 import subprocess
 import sys
-from dataclasses import replace
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline import jobs
 from pipeline.catalog import format_po, read_po
-from pipeline.core import load_config
+from pipeline.core import Settings, load_config
 from pipeline.jobs.project import PlannedFile, ReadLog, write_project_files
-from tests.conftest import ROOT
+from pipeline.mt import Engine
+from pipeline.mt.engine import Hypothesis, ModelInfo
+from tests.conftest import ROOT, SAMPLE_SLUG, msgfmt_check
 from tests.support.inotify import read_watch
 
 WORDS = [
@@ -55,9 +63,13 @@ def big_project(root: Path, sentences: int) -> Path:
 
 
 def start_draft(root: Path, packages: Path) -> subprocess.Popen[str]:
+    return start_locpipe(root, packages, "draft")
+
+
+def start_locpipe(root: Path, packages: Path, command: str) -> subprocess.Popen[str]:
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(packages), "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "draft"],
+        [sys.executable, "-m", "pipeline", command],
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
@@ -204,3 +216,158 @@ def test_every_file_is_written_while_the_project_lock_is_held(
     ]
     write_project_files(settings, files)
     assert held == [True, True]
+
+
+def test_build_only_reads_locales_so_it_takes_no_lock_there(sample_project: Path) -> None:
+    """A read-only locales/ (or a run holding its lock) does not stop a build."""
+    settings = load_config(sample_project / "locpipe.yaml")
+    jobs.extract(settings)
+    jobs.update(settings)
+    before = {p: p.read_bytes() for p in settings.locales.rglob("*") if p.is_file()}
+    with open(settings.locales / ".locpipe.lock", "a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = jobs.build_editions(settings, min_complete=0)
+    assert result.files and all(path.is_relative_to(settings.editions) for path, _ in result.files)
+    assert {p: p.read_bytes() for p in settings.locales.rglob("*") if p.is_file()} == before
+    assert not any(p.name == ".locpipe.lock" for p in settings.editions.rglob("*"))
+
+
+# --- properties: random edits and kills ------------------------------------------------------
+
+
+@dataclass
+class SavingEngine:
+    """The real engine, with a translator's save landing while it translates (mid-draft)."""
+
+    inner: Engine
+    save: Callable[[], None]
+
+    @property
+    def model(self) -> ModelInfo:
+        return self.inner.model
+
+    @property
+    def options(self) -> str:
+        return self.inner.options
+
+    def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
+        self.save()
+        return self.inner.translate(sources, n_best)
+
+
+def unique_sentence(number: int, kind: str) -> str:
+    """A sentence unlike any other (so no TM match fills it: MT has to draft it)."""
+    rng = random.Random(f"{kind}{number}")
+    return " ".join(f"{rng.getrandbits(40):x}" for _ in range(6)).capitalize() + "."
+
+
+def add_sentence(settings: Settings, article: Path, sentence: str) -> None:
+    """An editor adds a sentence to the article; extract and update follow."""
+    with article.open("a", encoding="utf-8") as source:
+        source.write(f"\n{sentence}\n")
+    jobs.extract(settings)
+    jobs.update(settings)
+
+
+def review(path: Path, pick: int, text: str) -> tuple[str, str] | None:
+    """As a translator in Poedit: approve one entry with ``text``; (msgid, msgstr) or None."""
+    catalog = read_po(path)
+    active = [e for e in catalog.entries if not e.obsolete and e.msgid_plural is None]
+    if not active:
+        return None
+    target = active[pick % len(active)]
+    edited = replace(target, msgstr=text, flags=tuple(f for f in target.flags if f != "fuzzy"))
+    entries = tuple(edited if e is target else e for e in catalog.entries)
+    path.write_text(format_po(replace(catalog, entries=entries)), encoding="utf-8")
+    return target.msgid, text
+
+
+OPERATION = st.one_of(
+    st.tuples(st.just("review"), st.integers(0, 200)),
+    st.tuples(st.just("update"), st.just(0)),
+    st.tuples(st.just("review-during-draft"), st.integers(0, 200)),
+    st.tuples(st.just("add-sentence-during-draft"), st.integers(0, 200)),
+)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(operations=st.lists(OPERATION, min_size=1, max_size=5))
+def test_random_edit_and_review_cycles_lose_no_reviewed_translation(
+    sample_project: Path, with_copy_models: Path, operations: list[tuple[str, int]]
+) -> None:
+    root = Path(tempfile.mkdtemp(dir=sample_project.parent)) / "project"
+    shutil.copytree(sample_project, root)
+    settings = load_config(root / "locpipe.yaml")
+    jobs.extract(settings)
+    jobs.update(settings)
+    po = settings.po_path("ja", SAMPLE_SLUG)
+    reviewed: dict[str, str] = {}
+
+    def remember(pick: int) -> None:
+        done = review(po, pick, f"訳{len(reviewed)}。")
+        if done is not None:
+            reviewed[done[0]] = done[1]
+
+    for number, (operation, pick) in enumerate(operations):
+        if operation == "review":
+            remember(pick)
+        elif operation == "update":
+            jobs.update(settings)
+        else:
+            article = root / "articles" / f"{SAMPLE_SLUG}.txt"
+            add_sentence(settings, article, unique_sentence(number, "waits"))
+
+            def save(
+                operation: str = operation,
+                pick: int = pick,
+                number: int = number,
+                article: Path = article,
+            ) -> None:
+                if operation == "review-during-draft":
+                    remember(pick)
+                else:
+                    add_sentence(settings, article, unique_sentence(number, "came"))
+
+            def find(settings: Settings, language: str) -> Engine | None:
+                engine = jobs.argos_engine(settings, language)
+                return SavingEngine(engine, save) if engine and language == "ja" else engine
+
+            outcome = jobs.draft(settings, ["ja"], find_engine=find)
+            assert {c.path: c.action for c in outcome.changes}[po] == "merged"
+        template = {e.msgid for e in read_po(settings.pot_path(SAMPLE_SLUG)).entries}
+        now = {e.msgid: e for e in read_po(po).entries if not e.obsolete}
+        assert set(now) == template  # no unit of the template is undone
+        for msgid, msgstr in reviewed.items():
+            if msgid in template:
+                assert now[msgid].msgstr == msgstr and now[msgid].reviewed, msgid
+
+
+def test_kill_9_during_runs_leaves_whole_files_and_the_next_run_cleans_up(
+    tmp_path: Path, copy_packages: Path
+) -> None:
+    po = big_project(tmp_path, 40)
+    article = tmp_path / "articles" / "big.txt"
+    rng = random.Random(11)
+    outcomes = []
+    for round_number in range(8):
+        with article.open("a", encoding="utf-8") as source:  # fresh work for every run
+            source.write(
+                "\n" + " ".join(unique_sentence(round_number * 50 + i, "kill") for i in range(30))
+            )
+        run = start_locpipe(tmp_path, copy_packages, "run")
+        try:
+            run.wait(timeout=rng.uniform(0.05, 1.5))
+        except subprocess.TimeoutExpired:
+            run.send_signal(signal.SIGKILL)
+        run.communicate()
+        outcomes.append(run.returncode)
+        for path in tmp_path.joinpath("locales").rglob("*.po*"):
+            if not path.name.endswith(".tmp"):
+                read_po(path)  # whole: old or new, never half
+        assert msgfmt_check(po).returncode == 0
+    assert set(outcomes) <= {0, -signal.SIGKILL}
+    settings = load_config(tmp_path / "locpipe.yaml")
+    jobs.update(settings)  # any write, under the lock, removes what killed writes left
+    assert not list(tmp_path.joinpath("locales").rglob(".*.tmp"))
