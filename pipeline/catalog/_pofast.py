@@ -9,10 +9,10 @@ See docs/architecture.md#po-files.
 
 from __future__ import annotations
 
-import gc
 import re
 
 from pipeline.catalog._poread import _catalog, _PoSyntaxError, _Reader, parse_lines, unescape
+from pipeline.catalog.bulk import collector_paused
 from pipeline.core import Catalog, Entry
 
 # One quoted line; an unrolled loop with possessive quantifiers, which re runs fastest.
@@ -57,16 +57,9 @@ def parse_po_text(text: str, path: str) -> Catalog:
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    # Hundreds of thousands of new objects and no cycles among them: the cyclic collector
-    # would walk them again and again (half the reading time), so it pauses meanwhile.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         catalog = parse_fast(text)
         return catalog if catalog is not None else parse_lines(text, path)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def parse_fast(text: str) -> Catalog | None:

@@ -10,12 +10,12 @@ See docs/architecture.md#po-files.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from collections.abc import Iterator
 
 from pipeline.catalog._linebreak import BREAK_PROHIBITED, line_breaks
+from pipeline.catalog.bulk import collector_paused
 from pipeline.core import Catalog, Entry
 
 PAGE_WIDTH = 79
@@ -57,14 +57,8 @@ _DIRECTIVES = {
 
 def format_catalog(catalog: Catalog) -> str:
     """The PO text of a catalog: header entry, active entries, then obsolete entries."""
-    # Many small lists and no cycles: the cyclic collector only slows this down.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _format(catalog)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _format(catalog: Catalog) -> str:

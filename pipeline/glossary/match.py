@@ -7,6 +7,8 @@ then chosen longest first, so a shorter term never blocks a longer one that star
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 import weakref
@@ -73,9 +75,16 @@ class _Automaton:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def hits(self, text: str) -> tuple[list[_Hit], list[int], list[int]]:
-        """Hits in folded ``text`` plus the maps from folded to original offsets."""
-        folded, starts, ends = fold_with_offsets(text, self.casefold)
+    def hits(self, text: str) -> tuple[list[_Hit], list[int] | None, list[int] | None]:
+        """Hits in folded ``text`` plus the maps from folded to original offsets.
+
+        The maps are None when folding kept every offset (ASCII text, mostly): building two
+        lists per call just to map nothing cost more than the search itself.
+        """
+        if text.isascii():
+            folded, starts, ends = (text.lower() if self.casefold else text), None, None
+        else:
+            folded, starts, ends = fold_with_offsets(text, self.casefold)
         hits: list[_Hit] = []
         size = len(folded)
         for last, (length, entries) in self.automaton.iter(folded):
@@ -105,8 +114,11 @@ class Matcher:
         candidates: list[tuple[int, int, int, int]] = []
         for automaton in self.automata:
             hits, starts, ends = automaton.hits(text)
-            # Spans go back to original characters here, so both case modes compare alike.
-            candidates.extend((starts[s], ends[e - 1], t, f) for s, e, t, f in hits)
+            if starts is None or ends is None:
+                candidates.extend(hits)
+            else:
+                # Spans go back to original characters here, so both case modes compare alike.
+                candidates.extend((starts[s], ends[e - 1], t, f) for s, e, t, f in hits)
         return [
             Match(self.terms[t], start, end, text[start:end], self.terms[t].en[f])
             for start, end, t, f in _select(candidates)
@@ -214,17 +226,21 @@ def check_target(term: Term, language: str, text: str) -> TargetCheck:
     found: str | None = None
     accepted_spans: list[tuple[int, int]] = []
     for form in target_forms(term, language):
-        spans = _occurrences(folded, fold(form, casefold), bounded)
+        spans = _occurrences(folded, _fold_form(form, casefold), bounded)
         if spans and found is None:
             found = form
         accepted_spans.extend(spans)
     bad = []
     for form in term.forbidden_in(language):
-        spans = _occurrences(folded, fold(form, casefold), bounded)
+        spans = _occurrences(folded, _fold_form(form, casefold), bounded)
         # A forbidden string inside an accepted rendering is part of that rendering, not a use.
         if any(not _inside(span, accepted_spans) for span in spans):
             bad.append(form)
     return TargetCheck(term, language, found, tuple(bad))
+
+
+#: Glossary forms are few and checked again and again: their folded keys are kept.
+_fold_form = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 def check_targets(matches: Iterable[Match], language: str, text: str) -> list[TargetCheck]:

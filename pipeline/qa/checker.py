@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.catalog import parse_po
+from pipeline.catalog import collector_paused, parse_po
 from pipeline.core import (
     Catalog,
     Entry,
@@ -82,6 +82,15 @@ def check_catalogs(
     severities: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Check PO files given as (shown name, content) pairs; the pure core of ``locpipe check``."""
+    with collector_paused():
+        return _check_catalogs(sources, glossary, severities)
+
+
+def _check_catalogs(
+    sources: Sequence[tuple[str, bytes]],
+    glossary: Glossary | None,
+    severities: Mapping[str, str] | None,
+) -> CheckResult:
     glossary = glossary or Glossary(terms=())
     levels = {**DEFAULT_SEVERITIES, **(severities or {})}
     loaded = [_load(name, data, levels) for name, data in sources]
@@ -195,7 +204,8 @@ def _consistency(loaded: Sequence[_Loaded]) -> Consistency:
         # Files of unknown language are compared only with themselves.
         group = item.language or f"?{item.name}"
         for entry in item.catalog.active:
-            if entry.reviewed and entry.msgid_plural is None:
+            # entry.reviewed, spelled out: this loop runs once per entry of every file.
+            if entry.msgstr and entry.msgid_plural is None and "fuzzy" not in entry.flags:
                 by_source.setdefault(
                     (group, entry.msgctxt, entry.msgid), (item.name, entry.line, entry.msgstr)
                 )

@@ -48,7 +48,12 @@ def script_problems(text: str, script: str) -> list[str]:
 
 def number_problems(source: str, translation: str, formatted: bool = False) -> list[str]:
     """Numbers of ``source`` that ``translation`` lacks, tolerant of script and grouping."""
-    missing, found = missing_numbers(source_numbers(source, formatted), translation, formatted)
+    numbers = source_numbers(source, formatted)
+    if not numbers:
+        return []  # most sentences have no number: decided without reading the translation
+    missing, found = missing_numbers(numbers, translation, formatted)
+    if not missing:
+        return []
     seen = show_numbers(found) or "none"
     return [
         f"number {number.shown} is missing from the translation (numbers found: {seen})"
