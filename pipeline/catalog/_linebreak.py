@@ -25,14 +25,14 @@ BREAK_POSSIBLE = 2
 BREAK_MANDATORY = 3
 
 _POSSIBLE = re.compile(bytes([BREAK_POSSIBLE]))
-#: A function that returns the byte offsets where a line break goes.
-Breaker = Callable[[bytes, int, int, bytes], list[int]]
+#: A function that returns the byte offsets where a line break goes and the column at the end.
+Breaker = Callable[[bytes, int, int, bytes], tuple[list[int], int]]
 
 
 def line_breaks(
     data: bytes, width: int, start: int, overrides: bytes, *, pure: bool = False
-) -> list[int]:
-    """Byte offsets of ``data`` (UTF-8) before which gettext starts a new line.
+) -> tuple[list[int], int]:
+    """Byte offsets of ``data`` (UTF-8) before which gettext starts a new line; the end column.
 
     ``width`` is the columns available, ``start`` the column the text starts at, ``overrides``
     one code per byte (``BREAK_PROHIBITED`` where no break may go, else ``BREAK_UNDEFINED``).
@@ -65,10 +65,10 @@ def _libunistring() -> Breaker | None:
         ctypes.c_char_p,
     ]
 
-    def breaks(data: bytes, width: int, start: int, overrides: bytes) -> list[int]:
+    def breaks(data: bytes, width: int, start: int, overrides: bytes) -> tuple[list[int], int]:
         result = ctypes.create_string_buffer(len(data))
-        function(data, len(data), width, start, 0, overrides, b"UTF-8", result)
-        return [match.start() for match in _POSSIBLE.finditer(result.raw)]
+        end = function(data, len(data), width, start, 0, overrides, b"UTF-8", result)
+        return [match.start() for match in _POSSIBLE.finditer(result.raw)], end
 
     return breaks
 
@@ -81,7 +81,7 @@ _NO_START = frozenset(
     "\u301f\u303b\u309d\u309e\u30a0\u30fb\u30fc\u30fd\u30fe\uff01\uff09\uff0c\uff0e\uff1a\uff1b"
     "\uff1f\uff3d\uff5d\uff60\uff61\uff63\uff64\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085"
     "\u3087\u308e\u3095\u3096\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f5"
-    "\u30f6\u00b0\u2030\u2032\u2033\u2103\uffe0"
+    "\u30f6\u00b0\u2030\u2032\u2033\u2103\uffe0\uff05"
 )
 #: Characters no line may end with (classes OP, QU openers and PR).
 _NO_END = frozenset(
@@ -109,12 +109,14 @@ def _opportunity(before: str, after: str) -> bool:
         return False
     if before == " ":
         return True
-    if before == "-":
-        return after.isalpha()
+    if before.isdigit() and after.isdigit():
+        return False  # full-width digits are wide, but a number stays whole
+    if before in "-/.,:;?!":
+        return after.isalpha()  # "co-|operation", "example.|org/|a", "said,|he" (UAX #14)
     return _is_wide(before) or _is_wide(after)
 
 
-def _pure_breaks(data: bytes, width: int, start: int, overrides: bytes) -> list[int]:
+def _pure_breaks(data: bytes, width: int, start: int, overrides: bytes) -> tuple[list[int], int]:
     """The greedy fill of libunistring over our own opportunities."""
     text = data.decode("utf-8")
     offsets = _byte_offsets(text)
@@ -136,7 +138,8 @@ def _pure_breaks(data: bytes, width: int, start: int, overrides: bytes) -> list[
         piece += _char_width(char)
     if last is not None and column + piece > width:
         breaks.append(last)
-    return breaks
+        column = 0
+    return breaks, column + piece
 
 
 def _byte_offsets(text: str) -> Sequence[int]:

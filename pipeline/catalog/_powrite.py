@@ -40,7 +40,10 @@ _ESCAPES = str.maketrans(
         "\v": "\\v",
     }
 )
+#: Characters after which UAX #14 requires a line break: gettext's column count restarts there.
+_MANDATORY = re.compile("[\u2028\u2029\x85]")
 _ESCAPED = re.compile(rb"\\.")  # in escaped text every backslash starts a two-byte escape
+_TO_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')  # str.translate is slow: only when needed
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 #: Format directives gettext keeps on one line, by format flag (the common languages).
 _DIRECTIVES = {
@@ -124,6 +127,9 @@ def _comment_lines(entry: Entry) -> Iterator[str]:
 
 def _reference_lines(refs: tuple[str, ...]) -> Iterator[str]:
     """``#:`` lines filled to the page width (gettext counts bytes: file names are ASCII)."""
+    if len(refs) == 1 and not refs[0].startswith("./") and len(refs[0]) < PAGE_WIDTH - 3:
+        yield f"#: {refs[0]}"  # the common case, without the filling below
+        return
     line, column = "#:", 2
     for ref in dict.fromkeys(refs):
         while ref.startswith("./"):
@@ -196,38 +202,62 @@ def wrap_string(prefix: str, keyword: str, value: str, style: _Style = _PLAIN) -
     """The lines of one keyword and its string, cut after each newline and wrapped."""
     # Columns left for text: the page less the line prefix and both quotes.
     width = (PAGE_WIDTH if style.wrap else 1 << 30) - 2 - len(prefix)
-    portions = _PORTION.findall(value) or [""]
+    portions = _PORTION.findall(value) if "\n" in value else [value]
     lines: list[str] = []
-    first = True
     for index, portion in enumerate(portions):
-        text = portion.translate(_ESCAPES)
-        start = len(keyword) + 1 if first else 0
-        pieces = _wrapped(text, portion, width, start, style)
-        if first and text and (index < len(portions) - 1 or start > width or len(pieces) > 1):
+        text = portion.translate(_ESCAPES) if _TO_ESCAPE.search(portion) else portion
+        if index == 0:
+            more = len(portions) > 1
+            pieces = _first_portion(text, portion, width, len(keyword) + 1, style, more)
+            if pieces is None:
+                lines.append(f'{prefix}{keyword} "{text}"')
+                continue
             # gettext starts a string that will not fit one line with an empty first line.
             lines.append(f'{prefix}{keyword} ""')
-            first = False
-            pieces = _wrapped(text, portion, width, 0, style)
-        head = f"{prefix}{keyword} " if first else prefix
-        lines.append(f'{head}"{pieces[0]}"')
-        lines += [f'{prefix}"{piece}"' for piece in pieces[1:]]
-        first = False
+        else:
+            pieces = _cut(text, portion, width, 0, style)[0]
+        lines += [f'{prefix}"{piece}"' for piece in pieces]
     return lines
 
 
-def _wrapped(text: str, portion: str, width: int, start: int, style: _Style) -> list[str]:
-    """``text`` (one escaped portion) cut where gettext would break it."""
-    if start + (len(text) if text.isascii() else 2 * len(text)) <= width:
-        return [text]
+def _first_portion(
+    text: str, portion: str, width: int, start: int, style: _Style, more: bool
+) -> list[str] | None:
+    """None when the first portion stays on the keyword's line, else its lines after ``""``.
+
+    gettext lays the portion out twice, after the keyword and then from column 0; one layout
+    from column 0 mostly decides both (a text that breaks there breaks after the keyword too,
+    one that overflows there without a break has no place to break at all).
+    """
+    if not text:
+        return None
+    if _MANDATORY.search(text) is not None:  # columns restart inside: both layouts, as gettext
+        if more or start > width or len(_cut(text, portion, width, start, style)[0]) > 1:
+            return _cut(text, portion, width, 0, style)[0]
+        return None
+    if not more and start + (len(text) if text.isascii() else 2 * len(text)) <= width:
+        return None
+    pieces, end = _cut(text, portion, width, 0, style)
+    if more or start > width or len(pieces) > 1:
+        return pieces
+    if start + end <= width or end > width:
+        return None
+    return pieces if len(_cut(text, portion, width, start, style)[0]) > 1 else None
+
+
+def _cut(text: str, portion: str, width: int, start: int, style: _Style) -> tuple[list[str], int]:
+    """``text`` (one escaped portion) cut where gettext would break it; the end column."""
+    if text.isascii() and start + len(text) <= width:
+        return [text], start + len(text)
     data = text.encode("utf-8")
     overrides = _overrides(data, portion)
     if style.directives is not None:
         _keep_directives(text, style.directives, overrides)
-    breaks = line_breaks(data, width, start, bytes(overrides))
+    breaks, end = line_breaks(data, width, start, bytes(overrides))
     if not breaks:
-        return [text]
+        return [text], end
     bounds = [0, *breaks, len(data)]
-    return [data[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+    return [data[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)], end
 
 
 def _keep_directives(text: str, directives: re.Pattern[str], overrides: bytearray) -> None:

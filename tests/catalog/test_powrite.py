@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.catalog import _linebreak, _powrite
 from pipeline.catalog._powrite import wrap_string
 from pipeline.catalog.po import format_po, parse_po, read_po
 from pipeline.core import Catalog, Entry
@@ -221,3 +222,14 @@ def test_random_entries_written_read_back_are_the_same(entries: tuple[Entry, ...
     back = parse_po(format_po(catalog), "random.po")
     assert tuple(Entry(**{**e.__dict__, "line": 0}) for e in back.entries) == entries
     assert back.header == HEADER
+
+
+def test_without_libunistring_news_text_is_laid_out_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where libunistring is missing our own break rules lay out news text as gettext does."""
+    with_library = format_po(SAMPLE)
+
+    def pure(data: bytes, width: int, start: int, overrides: bytes) -> tuple[list[int], int]:
+        return _linebreak.line_breaks(data, width, start, overrides, pure=True)
+
+    monkeypatch.setattr(_powrite, "line_breaks", pure)
+    assert format_po(SAMPLE) == with_library
