@@ -57,14 +57,7 @@ def build_editions(
     options = BuildOptions(
         min_complete, include_drafts, frozenset(allow_findings), now or clock_now()
     )
-    gate = check(settings)
-    context = BuildContext(
-        load_project_glossary(settings),
-        options,
-        settings.source_language,
-        gate.result.findings,
-        gate.fail_on,
-    )
+    context = _context(settings, options)
     documents = read_documents(settings)
     outputs: list[tuple[Path, str | bytes]] = []
     editions: list[Edition] = []
@@ -86,3 +79,11 @@ def build_editions(
             outputs.append((mo_path, compile_mo(source.catalog, source.where)))
     files = tuple((c.path, c.action) for c in write_project_files(settings, outputs))
     return BuildResult(files, tuple(editions), tuple(refused))
+
+
+def _context(settings: Settings, options: BuildOptions) -> BuildContext:
+    """What every edition shares, with the findings of the check job itself: one gate."""
+    gate = check(settings)
+    glossary = load_project_glossary(settings)
+    language = settings.source_language
+    return BuildContext(glossary, options, language, gate.result.findings, gate.fail_on)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pipeline.core import Block, Document, InputError, decode_text, parse_yaml
 
@@ -118,23 +120,14 @@ def parse_markdown(text: str, shown: str, slug: str) -> Document:
     tokens = MarkdownIt("commonmark").parse(body)
     blocks: list[Block] = []
     containers: list[str] = []
-    numbers: list[int] = []  # the next item number of each open ordered list
-    number = 0
+    numbers = _item_numbers(tokens)
     heading_level = 0
     caption_next = False
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             containers.append(token.type)
-            if token.type == "ordered_list_open":
-                numbers.append(int(token.attrs.get("start", 1)))
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            if containers.pop() == "ordered_list_open":
-                numbers.pop()
-        elif token.type == "list_item_open":
-            ordered = containers[-1] == "ordered_list_open"
-            number = numbers[-1] if ordered else 0
-            if ordered:
-                numbers[-1] += 1
+            containers.pop()
         elif token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "inline" and token.map is not None and token.content.strip():
@@ -151,7 +144,7 @@ def parse_markdown(text: str, shown: str, slug: str) -> Document:
             elif caption_next and not containers:  # a list or quote is no caption
                 blocks.append(Block("caption", token.content, line))
             elif containers and containers[-1] != "blockquote_open":
-                blocks.append(Block("list-item", token.content, line, number=number))
+                blocks.append(Block("list-item", token.content, line, number=numbers[index]))
             elif containers:
                 blocks.append(Block("quote", token.content, line))
             else:
@@ -160,6 +153,29 @@ def parse_markdown(text: str, shown: str, slug: str) -> Document:
     if not blocks:
         raise InputError("empty article: no text to translate", shown, 1)
     return Document(shown, slug, tuple(blocks), "markdown", front_matter, title)
+
+
+def _item_numbers(tokens: Sequence[Any]) -> dict[int, int]:
+    """For each token index, the number of the ordered-list item it sits in (0: none)."""
+    result: dict[int, int] = {}
+    following: list[int | None] = []  # per open list: its next number, None for bullets
+    current: list[int] = [0]  # the number of the innermost open item
+    for index, token in enumerate(tokens):
+        if token.type == "ordered_list_open":
+            following.append(int(token.attrs.get("start", 1)))
+        elif token.type == "bullet_list_open":
+            following.append(None)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            following.pop()
+        elif token.type == "list_item_open":
+            number = following[-1]
+            current.append(number or 0)
+            if number is not None:
+                following[-1] = number + 1
+        elif token.type == "list_item_close":
+            current.pop()
+        result[index] = current[-1]
+    return result
 
 
 def _image(inline: object) -> tuple[str, str] | None:
