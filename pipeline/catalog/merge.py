@@ -178,7 +178,10 @@ class _FuzzyFinder:
             for position, text in enumerate(self._msgids):
                 for token in _tokens(text):
                     self._index.setdefault(token, []).append(position)
-        postings = sorted((self._index[t] for t in _tokens(msgid) if t in self._index), key=len)
+        # Sorted tokens: a set iterates in hash order, and equal-length postings would then
+        # reach the _SHORTLIST cut in a different order from run to run.
+        tokens = sorted(_tokens(msgid))
+        postings = sorted((self._index[t] for t in tokens if t in self._index), key=len)
         chosen: set[int] = set()
         for posting in postings:
             if chosen and len(chosen) + len(posting) > _SHORTLIST:

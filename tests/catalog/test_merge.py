@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from pipeline.catalog.merge import merge_catalog
 from pipeline.catalog.po import format_po, read_po
 from pipeline.core.model import Catalog, Entry
 from tests.catalog.test_po import HEADER, msgfmt_check
+from tests.conftest import ROOT
 
 
 def po(*entries: Entry) -> Catalog:
@@ -336,3 +339,32 @@ def test_exactly_at_the_threshold_the_context_bonus_decides(
     ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
     assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
     assert ours.entries[0].fuzzy is fuzzy
+
+
+SHORTLIST_SCRIPT = """
+import sys
+from pipeline.catalog import merge
+from pipeline.core.model import Catalog, Entry
+merge._SHORTLIST = 1  # one posting only: which one is taken decides the suggestion
+old = Catalog(header=(), entries=(
+    Entry("Red lanterns lit the harbour at night.", "赤"),
+    Entry("Blue lanterns lit the harbour at night.", "青"),
+))
+new = Catalog(header=(), entries=(Entry("Red Blue lanterns lit the harbour.", ""),))
+print(merge.merge_catalog(old, new).entries[0].msgstr)
+"""
+
+
+def test_suggestions_do_not_depend_on_the_hash_seed() -> None:
+    """Mutant killed: shortlisting postings in set (hash) order, so reruns could differ."""
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", SHORTLIST_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 9)
+    }
+    assert len(answers) == 1, answers
