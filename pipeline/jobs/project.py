@@ -35,10 +35,12 @@ from pipeline.core import (
     InputError,
     Settings,
     digest,
+    is_known_language,
     project_lock,
     read_current,
     remove_stale_temps,
     replace_if_unchanged,
+    resolve,
 )
 from pipeline.source import read_source
 
@@ -129,14 +131,23 @@ def read_documents(settings: Settings) -> list[Document]:
 
 
 def select_languages(settings: Settings, requested: Sequence[str]) -> tuple[str, ...]:
-    """The requested languages (all configured ones when none), each of which must be configured."""
+    """The requested languages (all configured ones when none), each of which must be configured.
+
+    Any spelling of a configured language names it (``--lang zh-TW`` for zh_TW).
+    """
+    chosen = []
     for language in requested:
-        if language not in settings.languages:
+        identity = resolve(language).identity if is_known_language(language) else None
+        match = next(
+            (code for code in settings.languages if resolve(code).identity == identity), None
+        )
+        if match is None:
             raise InputError(
                 f"language '{language}' is not configured; configured: "
                 f"{', '.join(settings.languages)}"
             )
-    return tuple(requested) or settings.languages
+        chosen.append(match)
+    return tuple(dict.fromkeys(chosen)) or settings.languages
 
 
 def write_project_files(

@@ -190,6 +190,16 @@ def test_unknown_language_is_usage_error(
     ]
 
 
+@pytest.mark.parametrize("spelling", ["zh-TW", "zh_tw", "zh-Hant-TW"])
+def test_any_spelling_of_a_configured_language_selects_it(
+    in_project: Path, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    assert invoke(["run"], capsys)[0] == 0
+    code, out, _ = invoke(["status", "--lang", spelling, "--format", "json"], capsys)
+    assert code == 0
+    assert {row["language"] for row in json.loads(out)["catalogs"]} == {"zh_TW"}
+
+
 def test_locked_project_refuses_to_run(
     in_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -409,3 +409,25 @@ def test_matches_never_overlap_and_prefer_the_longest(forms: list[str], words: l
             assert any(
                 m.start < end and start < m.end and m.end - m.start >= end - start for m in matches
             ), (form, start, end)
+
+
+def test_regional_codes_validate_against_their_resolved_keys() -> None:
+    # ja_JP reads ja and zh_CN reads zh: no separate targets needed (issue: validate and check
+    # disagreed); zh-TW reads the sample's zh_TW targets.
+    glossary = load_glossary([SAMPLE_GLOSSARY], ("ja_JP", "zh_CN", "zh-TW"), root=ROOT)
+    xi = glossary.term("xi-jinping")
+    assert xi is not None
+    assert (xi.target("ja_JP"), xi.target("zh_CN"), xi.target("zh-TW")) == (
+        ("習近平",),
+        ("习近平",),
+        ("習近平",),
+    )
+    simplified_only = "version: 1\nterms:\n  - id: a\n    en: A\n    zh: 甲\n"
+    with pytest.raises(ProblemsError) as caught:
+        parse_glossary(simplified_only, "g.yaml", ["zh_TW"])
+    assert str(caught.value) == (
+        "g.yaml:3: term 'a' has no 'zh_TW' or 'zh_Hant' target (add one or 'dnt: true')"
+    )
+    two_spellings = simplified_only + "    zh_TW: 甲\n    zh-TW: 乙\n"
+    with pytest.raises(ProblemsError, match="'zh-TW' repeats the language 'zh_TW'"):
+        parse_glossary(two_spellings, "g.yaml", ["zh_TW"])
