@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -21,11 +22,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def review_server(review_project: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def running_server(project: Path) -> Iterator[str]:
     """``locpipe review --no-browser`` on a free 127.0.0.1 port; yields the page address."""
     port = free_port()
-    command = [sys.executable, "-m", "pipeline", "--config", str(review_project / "locpipe.yaml")]
+    command = [sys.executable, "-m", "pipeline", "--config", str(project / "locpipe.yaml")]
     command += ["review", "--no-browser", "--port", str(port)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
@@ -37,6 +38,13 @@ def review_server(review_project: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+@pytest.fixture
+def review_server(review_project: Path) -> Iterator[str]:
+    """The review server on the review project."""
+    with running_server(review_project) as address:
+        yield address
 
 
 def wait_for(port: int, process: subprocess.Popen[str]) -> None:

@@ -8,6 +8,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from pipeline.catalog import read_po
 from tests.conftest import msgfmt_check
+from tests.review.conftest import running_server
 from tests.support.review import edit_entry, po_path
 
 KISHIDA = (
@@ -105,6 +106,25 @@ def test_hostile_text_is_shown_as_text(
     expect(box.locator(".comments")).to_contain_text(HOSTILE)
     assert page.evaluate("window.pwned") is None
     assert page.locator("#units script, #units img").count() == 0
+
+
+def test_a_hostile_source_is_shown_as_text(page: Page, sample_project: Path) -> None:
+    from pipeline import jobs
+    from pipeline.core import load_config
+
+    article = f"Tags {HOSTILE} in Tokyo\n\nThe <b>bold</b> claim was made in Tokyo.\n"
+    (sample_project / "articles" / "hostile.txt").write_text(article, encoding="utf-8")
+    settings = load_config(sample_project / "locpipe.yaml")
+    jobs.extract(settings)
+    jobs.update(settings)
+    with running_server(sample_project) as address:
+        page.goto(address + "/")
+        page.locator('#overview tr[data-language="ja"][data-slug="hostile"] button').click()
+        headline = page.locator("section.unit.headline p.source")
+        expect(headline).to_contain_text(HOSTILE)
+        expect(headline.locator("mark.term")).to_contain_text("Tokyo")
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("#units script, #units img, #units b:not(.tip b)").count() == 0
 
 
 def test_fuzzy_units_show_the_source_difference_and_provenance(
