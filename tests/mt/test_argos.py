@@ -205,3 +205,29 @@ def test_models_cli_install_list_remove(
         main(["models", "remove", "locpipe-test-en_ja"])
     assert caught.value.code == 0
     assert installed_models(tmp_path / "packages") == []
+
+
+def test_a_package_tampered_after_install_is_refused_at_load(
+    tmp_path: Path, copy_model_files: dict[str, Path]
+) -> None:
+    """Its name is written into PO headers: a newline there would forge header fields."""
+    packages = tmp_path / "packages"
+    installed = install_file(copy_model_files["ja"], packages)
+    metadata_file = installed.path / "metadata.json"
+    metadata = json.loads(metadata_file.read_text(encoding="utf-8"))
+    metadata["name"] = "evil\nPlural-Forms: nplurals=3; plural=n>;\nLanguage: fr"
+    metadata_file.write_text(json.dumps(metadata), encoding="utf-8")
+    with pytest.raises(InputError, match=r"installed Argos package is unusable: .* bad name"):
+        find_model("en", "ja", packages)
+
+
+def test_a_package_whose_model_no_longer_loads_stops_before_drafting(
+    tmp_path: Path, copy_model_files: dict[str, Path]
+) -> None:
+    from pipeline.mt.argos import ArgosEngine
+
+    installed = install_file(copy_model_files["ja"], tmp_path / "packages")
+    weights = installed.path / "model" / "model.bin"
+    weights.write_bytes(weights.read_bytes()[:1000])  # truncated on disk after the install
+    with pytest.raises(InputError, match="the Argos package does not load: "):
+        ArgosEngine(installed, beam_size=4).load()
