@@ -1,6 +1,6 @@
 """Draft speed: locpipe's draft step against raw CTranslate2 and per-sentence argostranslate.
 
-Builds the project's copy model (DESIGN §6) into a temporary ARGOS_PACKAGES_DIR and times, in
+Builds the project's copy model (docs/architecture.md#tests) into a temporary ARGOS_PACKAGES_DIR and times, in
 one process, on N sentences made from the sample article (distinct, glossary terms included):
 (a) locpipe's draft step (term planning, one translate_batch, decoding, enforcement);
 (b) raw ``ctranslate2.Translator.translate_batch`` on the same tokenized sentences with the

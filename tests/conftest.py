@@ -54,7 +54,7 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-# --- Argos test models (DESIGN §6): real argostranslate + CTranslate2, no network ------------
+# --- Argos test models (docs/architecture.md#tests): real argostranslate + CTranslate2, no network ------------
 
 _ARGOS_HOME: Path | None = None
 

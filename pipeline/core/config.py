@@ -19,7 +19,7 @@ EXECUTORS = ("local", "ray")
 
 @dataclass(frozen=True)
 class MTSettings:
-    """Machine translation options (DESIGN §6)."""
+    """Machine translation options (docs/architecture.md#engine)."""
 
     engine: str = "argos"
     n_best: int = 8

@@ -1,9 +1,10 @@
-"""Language codes and locale data from Babel: the one resolver every stage uses (DESIGN §10).
+"""Language codes and locale data from Babel: the one resolver every stage uses.
 
 The only module importing Babel. A configured code (``ja``, ``ja_JP``, ``zh-TW``, ``zh_Hant``)
 resolves to a :class:`Language`: its canonical spelling (POSIX, as gettext folders use it), the
 full identity Babel's likely subtags give it (``zh_TW`` and ``zh_Hant`` are both zh-Hant-TW), the
-glossary keys to look for, the Argos language code, the Babel locale and the HTML ``lang``.
+glossary keys to look for, the Argos language code, the Babel locale and the HTML ``lang``
+(docs/architecture.md#language-variants).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Language editions (DESIGN §8): source structure + catalog translations, planned in memory.
+"""Language editions (docs/architecture.md#editions): source structure + catalog translations, planned in memory.
 
 An edition records, for every unit, the translation chosen (reviewed, draft or English
 fallback), its completeness and the check findings on what it publishes. Rendering lives in

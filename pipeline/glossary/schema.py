@@ -1,4 +1,4 @@
-"""The glossary: terms and their renderings, loaded from YAML and validated (DESIGN §5).
+"""The glossary: terms and their renderings, loaded from YAML and validated (docs/architecture.md#glossary).
 
 Schema of one term (every key but ``id`` and ``en`` is optional)::
 

@@ -121,7 +121,7 @@ def glossary_to_yaml(glossary: Glossary) -> str:
     body = yaml.safe_dump(
         {"version": 1, "terms": terms}, allow_unicode=True, sort_keys=False, width=100
     )
-    return "# locpipe glossary (schema: DESIGN §5)\n" + body
+    return body
 
 
 def _term_to_yaml(term: Term) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The Argos Translate adapter: installed packages, safe installs, and a batched CTranslate2 engine.
 
 The only module that imports argostranslate, ctranslate2 and sentencepiece, always lazily:
-argostranslate reads its settings and creates folders when first imported (DESIGN §6).
+argostranslate reads its settings and creates folders when first imported
+(docs/architecture.md#engine).
 We drive the package's CTranslate2 Translator and SentencePiece model directly; argos's own
 sentence splitter (MiniSBD downloads an ONNX model on first use) is never needed.
 """
@@ -29,8 +30,8 @@ DECODING_FACTOR, DECODING_EXTRA, DECODING_CAP = 2, 16, 1000
 #: Argos's default; real packages are tuned with it.
 LENGTH_PENALTY = 0.2
 
-# One Translator and tokenizer per model per process (DESIGN §6: a second Translator with
-# intra_threads=0 makes small calls ~20× slower).
+# One Translator and tokenizer per model per process: a second Translator with intra_threads=0
+# makes small calls ~20× slower (docs/architecture.md#threads).
 _LOADED: dict[Path, tuple[Any, Any]] = {}
 
 

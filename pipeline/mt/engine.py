@@ -1,4 +1,4 @@
-"""The machine-translation interface every engine implements (DESIGN §6)."""
+"""The machine-translation interface every engine implements (docs/architecture.md#engine)."""
 
 from __future__ import annotations
 

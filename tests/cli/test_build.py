@@ -289,3 +289,22 @@ def test_a_header_that_check_fails_refuses_the_edition(
     code, _, err = invoke(["build"], capsys)
     assert code == 1 and "invalid-po: nplurals = 1 but plural expression" in err
     assert not (port_project / "editions").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+def test_two_sources_with_one_slug_are_refused_before_anything_is_written(
+    in_project: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # Regression: build read sources its own way and wrote editions/ja/<slug>.txt twice,
+    # one edition silently overwriting the other, where extract refused.
+    text = in_project / "articles" / f"{SAMPLE_SLUG}.txt"
+    shutil.copy(text, text.with_suffix(".md"))
+    before = {p: p.read_bytes() for p in (in_project / "locales").rglob("*") if p.is_file()}
+    code, _, err = invoke([command], capsys)
+    assert code == 2
+    assert err == (
+        f"locpipe: error: locpipe.yaml: sources articles/{SAMPLE_SLUG}.txt and "
+        f"articles/{SAMPLE_SLUG}.md share the catalog name '{SAMPLE_SLUG}'\n"
+    )
+    assert not (in_project / "editions").exists()
+    assert {p: p.read_bytes() for p in (in_project / "locales").rglob("*") if p.is_file()} == before

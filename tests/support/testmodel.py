@@ -1,6 +1,6 @@
 """Build tiny, true Argos Translate packages for tests: a copy model and scripted variants.
 
-No torch, no network (DESIGN §6 "Test model"). The SentencePiece model is trained in memory;
+No torch, no network (docs/architecture.md#tests). The SentencePiece model is trained in memory;
 the CTranslate2 Transformer is filled with hand-set numpy weights so that decoder step t
 attends to source position t and emits that source piece again:
 
