@@ -15,6 +15,7 @@ from pipeline.core import (
     Entry,
     InputError,
     Settings,
+    decode_text,
     language_name,
     plural_forms,
     po_date,
@@ -146,9 +147,9 @@ def _template_redo(settings: Settings, source: Path) -> Redo:
     def redo(current: bytes | None) -> str | None:
         try:
             document = read_source(source, settings.shown(source))
-            old = current.decode("utf-8") if current is not None else None
+            old = decode_text(current, settings.shown(source)) if current is not None else None
             return plan_template(settings, document, old)
-        except (InputError, UnicodeDecodeError):
+        except InputError:
             return None  # not ours to repair: left as it is and reported
 
     return redo
@@ -215,9 +216,9 @@ def merge_redo(
     def redo(current: bytes | None) -> str | None:
         try:
             template = read_po(settings.pot_path(slug))
-            old = current.decode("utf-8") if current is not None else None
+            old = decode_text(current, str(path)) if current is not None else None
             text = plan_catalog(settings, template, glossary, language, slug, old)
-        except (InputError, UnicodeDecodeError):
+        except InputError:
             return None  # a half-saved or broken file is the translator's: left as it is
         if drafted is None:
             return text

@@ -208,8 +208,8 @@ def draft_redo(path: Path, fills: Catalog | None) -> Redo:
         if fills is None:
             return current
         try:
-            catalog = parse_po(current.decode("utf-8"), str(path))
-        except (InputError, UnicodeDecodeError):
+            catalog = parse_po(current, str(path))
+        except InputError:
             return None  # a half-saved or broken file is the translator's: left as it is
         filled = reapply_drafts(catalog, fills)
         return current if filled is catalog else format_po(filled)

@@ -34,6 +34,7 @@ from pipeline.core import (
     Document,
     InputError,
     Settings,
+    decode_text,
     digest,
     is_known_language,
     project_lock,
@@ -90,13 +91,7 @@ class ReadLog:
         """A UTF-8 file's text now (None: absent), recorded; bad bytes are an InputError."""
         data = read_current(path)
         self.note(path, data)
-        if data is None:
-            return None
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise InputError("not valid UTF-8 text", str(path), line) from None
+        return None if data is None else decode_text(data, str(path))
 
     def __contains__(self, path: object) -> bool:
         return path in self._digests

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.catalog import parse_po, read_po_text
-from pipeline.core import Catalog, Entry, InputError, Settings
+from pipeline.core import Catalog, Entry, InputError, Settings, decode_text
 from pipeline.glossary import Glossary
 from pipeline.jobs.project import slugs
 from pipeline.qa import check_entry, configured_severities
@@ -52,11 +52,7 @@ def _file_loader(settings: Settings, path: Path, data: bytes, language: str) -> 
 
 
 def _decode(data: bytes, shown: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("invalid UTF-8; TM files must be UTF-8", shown, line) from None
+    return decode_text(data, shown, hint="; TM files must be UTF-8")
 
 
 def memory_origins(
