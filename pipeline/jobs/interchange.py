@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.catalog import format_po, parse_po, read_po
-from pipeline.core import Catalog, Entry, InputError, Settings, language_tag
+from pipeline.core import Catalog, Entry, InputError, Settings, decode_text, language_tag
 from pipeline.glossary import load_project_glossary
 from pipeline.jobs.project import (
     FileChange,
@@ -103,10 +103,7 @@ def _validate_tm(settings: Settings, source: Path, data: bytes) -> None:
         for language in settings.languages:
             list(read_tmx(data, str(source), settings.source_language, language))
         return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("a PO compendium must be UTF-8", str(source)) from None
+    text = decode_text(data, str(source), hint="; a PO compendium must be UTF-8")
     list(reviewed_units(parse_po(text, str(source)), source.name))
 
 
