@@ -131,10 +131,10 @@ MUTANTS = [
     # --- drafting and enforcement ----------------------------------------------------------------
     Mutant(
         "fuzzy entries drafted",
-        "pipeline/mt/draft.py",
+        "pipeline/tm/fill.py",
         "        and not entry.fuzzy\n",
         "\n",
-        ("tests/mt", "tests/jobs"),
+        ("tests/mt", "tests/tm", "tests/jobs"),
     ),
     Mutant(
         "first hypothesis kept whatever it breaks",
