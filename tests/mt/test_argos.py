@@ -231,3 +231,19 @@ def test_a_package_whose_model_no_longer_loads_stops_before_drafting(
     weights.write_bytes(weights.read_bytes()[:1000])  # truncated on disk after the install
     with pytest.raises(InputError, match="the Argos package does not load: "):
         ArgosEngine(installed, beam_size=4).load()
+
+
+def test_a_full_disk_during_install_is_one_error_and_leaves_nothing(
+    tmp_path: Path, copy_model_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.core.errors import OutputError
+    from pipeline.mt import archive
+
+    def full_disk(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(archive.shutil, "copyfileobj", full_disk)
+    packages = tmp_path / "packages"
+    with pytest.raises(OutputError, match="cannot install the model: No space left on device"):
+        install_file(copy_model_files["ja"], packages)
+    assert not packages.exists()  # no half-unpacked package, no staging folder
