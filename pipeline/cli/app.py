@@ -14,6 +14,7 @@ import click
 
 from pipeline import __version__, jobs
 from pipeline.cli.build import build_command
+from pipeline.cli.changes import report_catalogs
 from pipeline.cli.check import check_command
 from pipeline.cli.context import AppContext, accept_global_options, pass_app, print_changes
 from pipeline.cli.draft import (
@@ -108,9 +109,12 @@ def update(app: AppContext, languages: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--require-mt", is_flag=True, help="Exit 1 when a language has no MT model.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @executor_options
 @pass_app
-def run(app: AppContext, require_mt: bool, executor: str | None, ray_address: str | None) -> int:
+def run(
+    app: AppContext, require_mt: bool, dry_run: bool, executor: str | None, ray_address: str | None
+) -> int:
     """The main job: extract, update every configured language, then draft with MT.
 
     A language without an installed model is still extracted and updated; the command
@@ -121,12 +125,17 @@ def run(app: AppContext, require_mt: bool, executor: str | None, ray_address: st
       locpipe run
       locpipe run --require-mt   # exit 1 when a model is missing (CI)
       locpipe run --executor ray # draft on Ray (pip install 'locpipe[ray]')
+      locpipe run --dry-run      # what would change, nothing written or translated
     """
     settings = app.settings()
     chosen = chosen_executor(settings, executor, ray_address)
     with draft_progress(app.console) as progress:
-        outcome = jobs.run(settings, progress=progress, executor=chosen)
+        outcome = jobs.run(settings, progress=progress, executor=chosen, dry_run=dry_run)
+    report_catalogs(app.console, outcome.catalogs, dry_run)
     print_changes(app, outcome.changes)
+    if dry_run:
+        app.console.print("Dry run: nothing was translated or written.")
+        return 0
     code = report_drafts(app.console, outcome, require_mt)
     rows = jobs.status(settings)
     _print_status(app, rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pipeline.jobs.build import build_editions
 from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
+from pipeline.jobs.changes import CatalogChange
 from pipeline.jobs.check import CheckOutcome, check
 from pipeline.jobs.draft import DraftOutcome, MissingModel, argos_engine, draft
 from pipeline.jobs.init import init
@@ -24,6 +25,7 @@ from pipeline.jobs.review import ProjectReview
 from pipeline.jobs.tm import TMStats
 
 __all__ = [
+    "CatalogChange",
     "CatalogStatus",
     "CheckOutcome",
     "DraftOutcome",

@@ -21,12 +21,14 @@ from pipeline.core import (
     po_date,
 )
 from pipeline.glossary import Glossary, check_targets, find_terms, hint_lines, load_project_glossary
-from pipeline.jobs.draft import DraftOutcome, EngineFinder, argos_engine, plan_drafts
+from pipeline.jobs.changes import catalog_change
+from pipeline.jobs.draft import DraftOutcome, DraftPlan, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import (
     FileChange,
     PlannedFile,
     ReadLog,
     Redo,
+    preview_files,
     read_documents,
     select_languages,
     slugs,
@@ -289,8 +291,12 @@ def run(
     find_engine: EngineFinder = argos_engine,
     progress: DraftProgress | None = None,
     executor: Executor | None = None,
+    dry_run: bool = False,
 ) -> DraftOutcome:
-    """The main job: extract, update and draft every configured language, written together."""
+    """The main job: extract, update and draft every configured language, written together.
+
+    With ``dry_run`` nothing is translated or written: the outcome says what would change.
+    """
     reads = ReadLog()
     glossary = load_project_glossary(settings)
     templates_planned = plan_templates(settings, reads)
@@ -300,9 +306,16 @@ def run(
     }
     merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
     texts = {settings.po_path(*pair): text for pair, text in merged.items()}
-    plan = plan_drafts(
-        settings, texts, settings.languages, find_engine, progress, glossary, executor
-    )
+    if dry_run:
+        plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
+    else:
+        plan = plan_drafts(
+            settings, texts, settings.languages, find_engine, progress, glossary, executor
+        )
+    report = [
+        catalog_change(language, slug, path, _on_disk(path), _planned(plan, path, settings))
+        for (language, slug), path in zip(merged, texts, strict=True)
+    ]
     catalogs = [
         PlannedFile(
             path,
@@ -312,8 +325,21 @@ def run(
         for (language, slug), path in zip(merged, texts, strict=True)
     ]
     files = [*templates_planned, *catalogs]
+    if dry_run:
+        return replace(plan.outcome, changes=preview_files(files), catalogs=tuple(report))
     changes = write_project_files(settings, files, reads)
-    return replace(plan.outcome, changes=changes)
+    return replace(plan.outcome, changes=changes, catalogs=tuple(report))
+
+
+def _planned(plan: DraftPlan, path: Path, settings: Settings) -> Catalog:
+    """The catalog a run writes to ``path``: drafted, or as merged."""
+    found = plan.catalogs.get(path)
+    return found if found is not None else parse_po(plan.texts[path], settings.shown(path))
+
+
+def _on_disk(path: Path) -> Catalog | None:
+    """A catalog as it is on disk before the run writes (None: not there yet)."""
+    return read_po(path) if path.exists() else None
 
 
 def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogStatus]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.catalog import format_po, parse_po, read_po_text
 from pipeline.core import Catalog, ConfigError, InputError, Settings
 from pipeline.glossary import Glossary, load_project_glossary
+from pipeline.jobs.changes import CatalogChange
 from pipeline.jobs.derive import DeriveReport, derive_language
 from pipeline.jobs.project import (
     FileChange,
@@ -57,6 +58,8 @@ class DraftOutcome:
     missing: tuple[MissingModel, ...] = ()
     memory: tuple[TMReport, ...] = ()  # units filled from the translation memory, per language
     derived: tuple[DeriveReport, ...] = ()  # units derived from another language (OpenCC)
+    catalogs: tuple[CatalogChange, ...] = ()  # what changed in each catalog (run)
+    dry_run: bool = False  # nothing was written; ``changes`` say what would be
 
     @property
     def interrupted(self) -> bool:

@@ -164,6 +164,21 @@ def write_project_files(
         return tuple(_write_one(file, reads or ReadLog()) for file in planned)
 
 
+def preview_files(files: Sequence[PlannedFile]) -> tuple[FileChange, ...]:
+    """What writing ``files`` would do to each (``--dry-run``); nothing is written."""
+    changes = []
+    for file in files:
+        data = file.data.encode("utf-8") if isinstance(file.data, str) else file.data
+        current = read_current(file.path)
+        if current == data:
+            changes.append(FileChange(file.path, "unchanged"))
+        else:
+            changes.append(
+                FileChange(file.path, "would create" if current is None else "would update")
+            )
+    return tuple(changes)
+
+
 def lock_folder(settings: Settings, paths: Sequence[Path]) -> Path:
     """Where a job that writes ``paths`` locks: locales/, or the cache folder for editions only.
 

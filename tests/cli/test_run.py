@@ -17,7 +17,7 @@ from pipeline import jobs
 from pipeline.catalog.po import read_po
 from pipeline.core.config import Settings, load_config
 from pipeline.mt.cache import cache_path
-from tests.conftest import ROOT, msgfmt_check
+from tests.conftest import ROOT, invoke, msgfmt_check
 from tests.support.corpus import unique_sentences, write_corpus
 
 ARTICLES, SENTENCES = 25, 30
@@ -160,3 +160,23 @@ def test_progress_is_plain_lines_on_a_non_terminal(tmp_path: Path, copy_packages
         text=True,
     )
     assert (quiet.returncode, quiet.stdout) == (0, "")
+
+
+def test_dry_run_prints_the_report_and_writes_nothing(
+    tmp_path: Path,
+    with_copy_models: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_corpus(tmp_path, 2, 6)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    code, out, err = invoke(["run", "--dry-run"], capsys)
+    assert (code, err) == (0, "")
+    assert sorted(tmp_path.rglob("*")) == before
+    assert "What would change (dry run)" in out and "drafting" not in out
+    assert "would create  locales/ja/LC_MESSAGES/article-00001.po" in out
+    assert out.rstrip().endswith("Dry run: nothing was translated or written.")
+    code, out, _ = invoke(["run"], capsys)
+    assert code == 0 and "What changed" in out
+    assert "created  locales/ja/LC_MESSAGES/article-00002.po" in out

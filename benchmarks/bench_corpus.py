@@ -1,0 +1,195 @@
+"""A newsroom's day in one run: ``locpipe run`` on N generated articles against raw CTranslate2.
+
+Generates N articles (default 300 × 30 sentences, 20% of each article's sentences shared with
+other articles) and the project's copy model (DESIGN §6), then reports, each measured here:
+1. end-to-end ``locpipe run`` (a fresh process: extract, update, draft, write) in unique units
+   per second, against raw ``ctranslate2.Translator.translate_batch`` on the same prepared units,
+   same model and settings (load, tokenize, translate, decode, in one process): target ≥ 0.8×;
+2. peak RSS of ``locpipe run`` at 100 and 1,000 articles (target: ≤ 1.5× for 10× the corpus,
+   beyond the catalogs themselves, whose size on disk is printed beside it);
+3. ``locpipe run --executor ray`` (a local Ray instance on this machine's cores) against the
+   local executor on the same extracted project: target ≤ 1.5× the time, catalogs identical;
+4. a run killed (``kill -9``) once half the units are in the draft cache, then resumed: the
+   rerun translates only the unfinished half.
+The last line is the throughput ratio ``locpipe run vs raw CTranslate2: <x>x``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing
+
+from bench_draft import isolate_argos  # noqa: E402  (this folder is on sys.path)
+
+
+def locpipe(project: Path, *args: str) -> tuple[float, int, str]:
+    """Run ``locpipe run ARGS`` in a fresh process: (seconds, peak RSS in KiB, stdout)."""
+    command = [sys.executable, "-m", "pipeline", "run", *args]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
+    out = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"locpipe run {' '.join(args)} failed ({child.returncode}):\n{out}")
+    return seconds, usage.ru_maxrss, out
+
+
+def make_project(folder: Path, articles: int, sentences: int, mt: str) -> Path:
+    from tests.support.corpus import write_corpus
+
+    write_corpus(folder, articles, sentences, mt=mt)
+    return folder
+
+
+def pending_units(project: Path) -> list[str]:
+    """The prepared text of every unit the run will translate, deduplicated (as locpipe does)."""
+    from pipeline.catalog.po import read_po
+    from pipeline.core.model import Catalog
+    from pipeline.glossary.schema import load_glossary
+    from pipeline.mt.draft import pending_sources
+    from pipeline.mt.enforce import plan_unit
+
+    catalogs: dict[str, Catalog] = {
+        p.stem: read_po(p) for p in sorted(project.glob("locales/ja/LC_MESSAGES/*.po"))
+    }
+    glossary = load_glossary([], ("ja",))
+    return [plan_unit(s, glossary, "ja").prepared for s in pending_sources(catalogs)]
+
+
+def raw_ctranslate2(project: Path, beam: int, n_best: int) -> tuple[float, int]:
+    """Load, tokenize, translate_batch (length-sorted, locpipe's options), decode: seconds."""
+    from pipeline.mt.argos import decode_result, decoding_limit, find_model, translate_options
+    from pipeline.mt.runtime import thread_counts
+
+    units = pending_units(project)
+    model = find_model("en", "ja")
+    assert model is not None
+    started = time.perf_counter()
+    import ctranslate2
+    import sentencepiece
+
+    intra, inter = thread_counts()
+    translator = ctranslate2.Translator(
+        str(model.path / "model"), device="cpu", intra_threads=intra, inter_threads=inter
+    )
+    tokenizer = sentencepiece.SentencePieceProcessor(
+        model_file=str(model.path / "sentencepiece.model")
+    )
+    batch = sorted(tokenizer.encode(units, out_type=str), key=len)
+    limit = decoding_limit(max(map(len, batch)))
+    results = translator.translate_batch(batch, **translate_options(beam, n_best, limit, 16))
+    for result in results:
+        decode_result(tokenizer, result, "", limit)
+    return time.perf_counter() - started, len(units)
+
+
+def extracted_copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".locpipe-cache"))
+    return target
+
+
+def catalogs_identical(first: Path, second: Path) -> bool:
+    files = sorted(p.relative_to(first) for p in first.glob("locales/**/*.po*"))
+    return bool(files) and all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def cached_rows(project: Path) -> int:
+    path = project / ".locpipe-cache" / "drafts.sqlite3"
+    try:
+        with sqlite3.connect(path, timeout=30) as db:
+            return int(db.execute("SELECT count(*) FROM drafts").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def resume_after_kill(project: Path, total: int) -> tuple[int, float, str]:
+    """Kill -9 a run once half the units are cached; (cached then, rerun seconds, rerun line)."""
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "--quiet", "run"], cwd=project)
+    while cached_rows(project) < total // 2 and child.poll() is None:
+        time.sleep(0.05)
+    child.kill()
+    child.wait()
+    kept = cached_rows(project)
+    seconds, _, out = locpipe(project)
+    line = next(line for line in out.splitlines() if "from the cache" in line)
+    return kept, seconds, line
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--sentences", type=int, default=30)
+    parser.add_argument("--n-best", type=int, default=4)
+    parser.add_argument("--rss", type=int, nargs=2, default=(100, 1000), metavar=("SMALL", "LARGE"))
+    parser.add_argument("--no-ray", action="store_true", help="Skip the Ray comparison.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="locpipe-corpus-") as scratch:
+        folder = Path(scratch)
+        isolate_argos(folder)
+        os.environ["PYTHONPATH"] = str(ROOT)
+        from pipeline.mt.runtime import quiet_openmp
+
+        quiet_openmp()
+        run(folder, args)
+
+
+def run(folder: Path, args: argparse.Namespace) -> None:
+    from pipeline.mt.argos import install_file
+    from tests.support.corpus import article_sentences
+    from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
+
+    vocabulary = [s for lines in article_sentences(20, args.sentences) for s in lines]
+    install_file(
+        build_argos_model(
+            folder / "ja.argosmodel", vocabulary_text=vocabulary, user_symbols=PLACEHOLDER_TOKENS
+        )
+    )
+    mt = f"{{n_best: {args.n_best}, beam_size: {args.n_best}}}"
+    base = make_project(folder / "base", args.articles, args.sentences, mt)
+    subprocess.run([sys.executable, "-m", "pipeline", "--quiet", "extract"], cwd=base, check=True)
+    subprocess.run([sys.executable, "-m", "pipeline", "--quiet", "update"], cwd=base, check=True)
+    raw_seconds, units = raw_ctranslate2(base, args.n_best, args.n_best)
+    local = extracted_copy(base, folder / "local")
+    ours, _, _ = locpipe(local)
+    print(f"corpus: {args.articles} articles × {args.sentences} sentences, {units} unique units")
+    print(f"mt: beam {args.n_best}, n-best {args.n_best}; copy model; {os.cpu_count()} cores")
+    print(
+        f"(1) locpipe run: {ours:.2f}s, {units / ours:.1f} units/s;"
+        f" raw translate_batch: {raw_seconds:.2f}s, {units / raw_seconds:.1f} units/s"
+    )
+    for count in args.rss:
+        project = make_project(folder / f"rss-{count}", count, args.sentences, mt)
+        seconds, rss, _ = locpipe(project)
+        size = sum(p.stat().st_size for p in project.glob("locales/**/*.po*"))
+        print(
+            f"(2) {count} articles: peak RSS {rss / 1024:.0f} MiB, catalogs {size / 2**20:.1f} MiB,"
+            f" {seconds:.1f}s"
+        )
+    if not args.no_ray:
+        on_ray = extracted_copy(base, folder / "ray")
+        ray_seconds, _, _ = locpipe(on_ray, "--executor", "ray")
+        same = catalogs_identical(local, on_ray)
+        print(
+            f"(3) Ray executor (local instance): {ray_seconds:.2f}s vs local {ours:.2f}s ="
+            f" {ray_seconds / ours:.2f}x; catalogs identical: {same}"
+        )
+    resumed = extracted_copy(base, folder / "resume")
+    kept, seconds, line = resume_after_kill(resumed, units)
+    print(f"(4) killed with {kept}/{units} units cached; rerun {seconds:.2f}s: {line}")
+    print(f"locpipe run vs raw CTranslate2: {raw_seconds / ours:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
