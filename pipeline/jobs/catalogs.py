@@ -333,8 +333,7 @@ def run(
 
 def _planned(plan: DraftPlan, path: Path, settings: Settings) -> Catalog:
     """The catalog a run writes to ``path``: drafted, or as merged."""
-    found = plan.catalogs.get(path)
-    return found if found is not None else parse_po(plan.texts[path], settings.shown(path))
+    return parse_po(plan.texts[path], settings.shown(path))
 
 
 def _on_disk(path: Path) -> Catalog | None:
