@@ -48,8 +48,12 @@ def review_server(review_project: Path) -> Iterator[str]:
 
 
 def wait_for(port: int, process: subprocess.Popen[str]) -> None:
-    """Until the server accepts connections (or fails to start)."""
-    for _ in range(600):
+    """Until the server accepts connections (or fails to start).
+
+    Generous (two minutes): starting Python with Starlette and uvicorn on a loaded, shared CI
+    machine can take far longer than on a quiet one; this is a bound, not a speed test.
+    """
+    for _ in range(2400):
         if process.poll() is not None:
             raise AssertionError(f"review server exited: {process.communicate()[1]}")
         with socket.socket() as sock:
