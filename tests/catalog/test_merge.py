@@ -191,6 +191,19 @@ NEWS_EDITED = [
 ]
 
 
+def gnu_and_ours(old: Catalog, template: Catalog, folder: Path) -> tuple[Catalog, Catalog]:
+    """GNU ``msgmerge --previous`` and our merge of the same files, both read back."""
+    (folder / "old.po").write_text(format_po(old), encoding="utf-8")
+    (folder / "new.pot").write_text(format_po(template), encoding="utf-8")
+    subprocess.run(
+        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
+        cwd=folder,
+        check=True,
+    )
+    gnu = read_po(folder / "gnu.po")
+    return gnu, merge_catalog(read_po(folder / "old.po"), read_po(folder / "new.pot"))
+
+
 def outcome(catalog: Catalog) -> dict[str, set[tuple[str | None, str]]]:
     """Keys grouped the way msgmerge's statistics group them."""
     groups: dict[str, set[tuple[str | None, str]]] = {
@@ -214,15 +227,7 @@ def test_same_result_as_gnu_msgmerge(tmp_path: Path) -> None:
         Entry("Evacuation centers opened across the prefecture.", "避難所", obsolete=True),
     )
     template = pot(*NEWS_EDITED)
-    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
-    (tmp_path / "new.pot").write_text(format_po(template), encoding="utf-8")
-    subprocess.run(
-        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
-        cwd=tmp_path,
-        check=True,
-    )
-    gnu = read_po(tmp_path / "gnu.po")
-    ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
+    gnu, ours = gnu_and_ours(old, template, tmp_path)
     assert outcome(ours) == outcome(gnu)
     assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
     msgfmt_check(format_po(ours), tmp_path)
@@ -290,15 +295,7 @@ def test_fuzzy_threshold_decides_as_gnu_msgmerge(source: str, edited: str, tmp_p
     exact-0.6 pair).
     """
     old = po(reviewed(source, "委員会は予算を承認した。"))
-    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
-    (tmp_path / "new.pot").write_text(format_po(pot(edited)), encoding="utf-8")
-    subprocess.run(
-        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
-        cwd=tmp_path,
-        check=True,
-    )
-    gnu = read_po(tmp_path / "gnu.po")
-    ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
+    gnu, ours = gnu_and_ours(old, pot(edited), tmp_path)
     assert outcome(ours) == outcome(gnu)
     assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
 
@@ -328,15 +325,7 @@ def test_exactly_at_the_threshold_the_context_bonus_decides(
     """
     source, edited = PAIRS[-1]
     old = po(reviewed(source, "月曜の東京で株が上昇した。", msgctxt=old_context))
-    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
-    (tmp_path / "new.pot").write_text(format_po(pot((new_context, edited))), encoding="utf-8")
-    subprocess.run(
-        ["msgmerge", "--previous", "-q", "old.po", "new.pot", "-o", "gnu.po"],
-        cwd=tmp_path,
-        check=True,
-    )
-    gnu = read_po(tmp_path / "gnu.po")
-    ours = merge_catalog(read_po(tmp_path / "old.po"), read_po(tmp_path / "new.pot"))
+    gnu, ours = gnu_and_ours(old, pot((new_context, edited)), tmp_path)
     assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
     assert ours.entries[0].fuzzy is fuzzy
 
