@@ -72,7 +72,7 @@ def _format(catalog: Catalog) -> str:
     active = [e for e in catalog.entries if not e.obsolete]
     obsolete = [e for e in catalog.entries if e.obsolete and _first_msgstr(e)]
     blocks += [list(_entry_lines(e)) for e in active]
-    blocks += [list(_obsolete_lines(e)) for e in obsolete]
+    blocks += [list(_entry_lines(e, obsolete=True)) for e in obsolete]
     if not blocks:
         return ""
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
@@ -95,24 +95,15 @@ def _first_msgstr(entry: Entry) -> str:
     return entry.msgstr
 
 
-def _entry_lines(entry: Entry) -> Iterator[str]:
+def _entry_lines(entry: Entry, obsolete: bool = False) -> Iterator[str]:
+    """One entry; an obsolete one has its previous and string lines behind ``#~``."""
     yield from _comment_lines(entry)
-    flags = _flags(entry, obsolete=False)
+    flags = _flags(entry, obsolete=obsolete)
     if flags:
         yield "#, " + ", ".join(flags)
     style = _Style(entry)
-    yield from _previous_lines(entry, "#| ", style)
-    yield from _string_lines(entry, "", style)
-
-
-def _obsolete_lines(entry: Entry) -> Iterator[str]:
-    yield from _comment_lines(entry)
-    flags = _flags(entry, obsolete=True)
-    if flags:
-        yield "#, " + ", ".join(flags)
-    style = _Style(entry)
-    yield from _previous_lines(entry, "#~| ", style)
-    yield from _string_lines(entry, "#~ ", style)
+    yield from _previous_lines(entry, "#~| " if obsolete else "#| ", style)
+    yield from _string_lines(entry, "#~ " if obsolete else "", style)
 
 
 def _comment_lines(entry: Entry) -> Iterator[str]:

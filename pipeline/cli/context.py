@@ -59,29 +59,25 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         setattr(app, param.name, value)
 
 
+#: The global options, also accepted after a command's name: (flags, is_flag, help).
+_GLOBAL_OPTIONS = (
+    (["--config"], False, "Project config (default: locpipe.yaml here or in a parent folder)."),
+    (["--quiet", "-q"], True, "Print only errors."),
+    (["--verbose", "-v"], True, "Print every file touched."),
+)
+
+
 def _global_options() -> list[click.Option]:
     return [
         click.Option(
-            ["--config"],
-            type=click.Path(dir_okay=False, path_type=Path),
+            flags,
+            is_flag=is_flag,
+            type=None if is_flag else click.Path(dir_okay=False, path_type=Path),
             expose_value=False,
             callback=_remember,
-            help="Project config (default: locpipe.yaml here or in a parent folder).",
-        ),
-        click.Option(
-            ["--quiet", "-q"],
-            is_flag=True,
-            expose_value=False,
-            callback=_remember,
-            help="Print only errors.",
-        ),
-        click.Option(
-            ["--verbose", "-v"],
-            is_flag=True,
-            expose_value=False,
-            callback=_remember,
-            help="Print every file touched.",
-        ),
+            help=text,
+        )
+        for flags, is_flag, text in _GLOBAL_OPTIONS
     ]
 
 
