@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from pipeline import jobs
 from pipeline.core import ConfigError, Settings, find_config, load_config
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: Exit status after Ctrl-C or SIGTERM (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 #: What a file that changed on disk while a job ran became (docs/architecture.md#concurrency).
 _CONCURRENT = {
@@ -46,6 +51,8 @@ class AppContext:
 
     @property
     def console(self) -> Console:
+        from rich.console import Console  # imported on first use: quick commands never need it
+
         return Console(quiet=self.quiet, highlight=False)
 
 
@@ -91,16 +98,19 @@ def accept_global_options(command: click.Command) -> None:
 
 
 def print_changes(app: AppContext, changes: Sequence[jobs.FileChange]) -> None:
-    """One line per file a job wrote (every file with --verbose), or that all are up to date."""
+    """One line per file a job wrote (every file with --verbose), or that all are up to date.
+
+    Plain lines through click: a path is printed as it is, never read as rich markup.
+    """
+    if app.quiet:
+        return
     settings = app.settings()
-    console = app.console
     for change in changes:
         if app.verbose or change.action != "unchanged":
             note = _CONCURRENT.get(change.action)
-            console.print(
+            click.echo(
                 f"{change.action:>9}  {settings.shown(change.path)}"
-                + (f" ({note})" if note else ""),
-                soft_wrap=True,
+                + (f" ({note})" if note else "")
             )
     if not any(change.action != "unchanged" for change in changes):
-        console.print(f"{len(changes)} files up to date")
+        click.echo(f"{len(changes)} files up to date")

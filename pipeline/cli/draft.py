@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from pipeline import jobs
-from pipeline.cli.context import AppContext, pass_app, print_changes
+from pipeline.cli.context import INTERRUPTED, AppContext, pass_app, print_changes
 from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
 from pipeline.core import EXECUTORS, Settings
@@ -23,10 +23,6 @@ from pipeline.mt import (
     packages_dir,
     remove_model,
 )
-
-#: Exit status after Ctrl-C or SIGTERM (128 + SIGINT), as shells report it.
-INTERRUPTED = 130
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 

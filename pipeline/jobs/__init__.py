@@ -6,47 +6,8 @@ one job, prints and exits (docs/architecture.md#jobs).
 
 from __future__ import annotations
 
-from pipeline.jobs.build import build_editions
-from pipeline.jobs.catalogs import CatalogStatus, extract, run, status, update
-from pipeline.jobs.changes import CatalogChange
-from pipeline.jobs.check import CheckOutcome, check
-from pipeline.jobs.draft import DraftOutcome, MissingModel, argos_engine, draft
-from pipeline.jobs.init import init
-from pipeline.jobs.interchange import (
-    XliffImport,
-    export_tmx,
-    export_xliff,
-    import_tm,
-    import_xliff,
-    tm_stats,
-)
-from pipeline.jobs.project import FileChange, select_languages
-from pipeline.jobs.review import ProjectReview
-from pipeline.jobs.tm import TMStats
+import lazy_loader
 
-__all__ = [
-    "CatalogChange",
-    "CatalogStatus",
-    "CheckOutcome",
-    "DraftOutcome",
-    "FileChange",
-    "MissingModel",
-    "ProjectReview",
-    "TMStats",
-    "XliffImport",
-    "argos_engine",
-    "build_editions",
-    "check",
-    "draft",
-    "export_tmx",
-    "export_xliff",
-    "extract",
-    "import_tm",
-    "import_xliff",
-    "init",
-    "run",
-    "select_languages",
-    "status",
-    "tm_stats",
-    "update",
-]
+# The names are listed once, in __init__.pyi (for type checkers too); each is imported on first
+# use, so a quick command does not load every job (docs/architecture.md#layout).
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

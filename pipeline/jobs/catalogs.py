@@ -1,4 +1,4 @@
-"""The catalog jobs: extract (sources → POT), update (POT → PO), run (both, then draft), status."""
+"""The catalog jobs: extract (sources → POT), update (POT → PO), status (counts per PO file)."""
 
 from __future__ import annotations
 
@@ -21,22 +21,17 @@ from pipeline.core import (
     po_date,
 )
 from pipeline.glossary import Glossary, check_targets, find_terms, hint_lines, load_project_glossary
-from pipeline.jobs.changes import catalog_change
-from pipeline.jobs.draft import DraftOutcome, DraftPlan, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import (
     FileChange,
     PlannedFile,
     ReadLog,
     Redo,
-    preview_files,
     read_documents,
     select_languages,
     slugs,
     write_project_files,
 )
 from pipeline.mt import (
-    DraftProgress,
-    Executor,
     is_mt_draft,
     is_reviewed_from,
     keep_draft_notes,
@@ -284,61 +279,6 @@ def update(settings: Settings, languages: Sequence[str] = ()) -> tuple[FileChang
         for (language, slug), text in texts.items()
     ]
     return write_project_files(settings, planned, reads)
-
-
-def run(
-    settings: Settings,
-    find_engine: EngineFinder = argos_engine,
-    progress: DraftProgress | None = None,
-    executor: Executor | None = None,
-    dry_run: bool = False,
-) -> DraftOutcome:
-    """The main job: extract, update and draft every configured language, written together.
-
-    With ``dry_run`` nothing is translated or written: the outcome says what would change.
-    """
-    reads = ReadLog()
-    glossary = load_project_glossary(settings)
-    templates_planned = plan_templates(settings, reads)
-    # Merge from the text we are about to write, exactly as a separate 'update' would read it.
-    templates = {
-        file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
-    }
-    merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
-    texts = {settings.po_path(*pair): text for pair, text in merged.items()}
-    if dry_run:
-        plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
-    else:
-        plan = plan_drafts(
-            settings, texts, settings.languages, find_engine, progress, glossary, executor
-        )
-    report = [
-        catalog_change(language, slug, path, _on_disk(path), _planned(plan, path, settings))
-        for (language, slug), path in zip(merged, texts, strict=True)
-    ]
-    catalogs = [
-        PlannedFile(
-            path,
-            plan.texts[path],
-            merge_redo(settings, glossary, language, slug, plan.fills.get(path)),
-        )
-        for (language, slug), path in zip(merged, texts, strict=True)
-    ]
-    files = [*templates_planned, *catalogs]
-    if dry_run:
-        return replace(plan.outcome, changes=preview_files(files), catalogs=tuple(report))
-    changes = write_project_files(settings, files, reads)
-    return replace(plan.outcome, changes=changes, catalogs=tuple(report))
-
-
-def _planned(plan: DraftPlan, path: Path, settings: Settings) -> Catalog:
-    """The catalog a run writes to ``path``: drafted, or as merged."""
-    return parse_po(plan.texts[path], settings.shown(path))
-
-
-def _on_disk(path: Path) -> Catalog | None:
-    """A catalog as it is on disk before the run writes (None: not there yet)."""
-    return read_po(path) if path.exists() else None
 
 
 def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogStatus]:

@@ -2,37 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.tm.fill import TM_NOTE, TMReport, Vet, fill_catalogs, pending, provenance
-from pipeline.tm.index import TMIndex, TMMatch, TMUnit, UnitLoader, similarity
-from pipeline.tm.tmx import TMXUnit, format_tmx, read_tmx
-from pipeline.tm.xliff import (
-    FINAL_STATES,
-    XliffFile,
-    XliffUnit,
-    format_xliff,
-    read_xliff,
-    unit_ids,
-)
+import lazy_loader
 
-__all__ = [
-    "FINAL_STATES",
-    "TM_NOTE",
-    "TMIndex",
-    "TMMatch",
-    "TMReport",
-    "TMUnit",
-    "TMXUnit",
-    "UnitLoader",
-    "Vet",
-    "XliffFile",
-    "XliffUnit",
-    "fill_catalogs",
-    "format_tmx",
-    "format_xliff",
-    "pending",
-    "provenance",
-    "read_tmx",
-    "read_xliff",
-    "similarity",
-    "unit_ids",
-]
+# The names are listed once, in __init__.pyi (for type checkers too); each is imported on first
+# use, so a quick command does not load every module (docs/architecture.md#layout).
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

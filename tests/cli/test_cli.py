@@ -8,11 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 
 from pipeline.catalog.po import format_po, read_po
-from pipeline.cli import cli
 from pipeline.core.fsio import project_lock
 from tests.conftest import DATA, ROOT, SAMPLE_SLUG, invoke, msgfmt_check
 
@@ -218,24 +216,6 @@ def test_python_dash_m_works(in_project: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["catalogs"][0]["language"] == "ja"
-
-
-def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
-    found = []
-    for name, command in sorted(group.commands.items()):
-        found.append((prefix + name, command))
-        if isinstance(command, click.Group):
-            found.extend(all_commands(command, prefix + name + " "))
-    return found
-
-
-@pytest.mark.parametrize(
-    ("name", "command"), all_commands(cli), ids=[name for name, _ in all_commands(cli)]
-)
-def test_every_command_has_help_with_an_example(name: str, command: click.Command) -> None:
-    assert command.help, f"{name} has no help"
-    if not isinstance(command, click.Group):
-        assert "Example" in command.help, f"{name} help shows no example"
 
 
 def entry_with(path: Path, fragment: str) -> tuple[str, ...]:

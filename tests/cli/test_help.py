@@ -12,10 +12,17 @@ from pipeline.cli import cli
 from tests.conftest import ROOT, invoke
 
 
+def _subcommands(group: click.Group) -> dict[str, click.Command]:
+    """A group's commands by name, loading the lazily imported ones as ``--help`` does."""
+    with click.Context(group) as ctx:
+        found = {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
+
+
 def _commands(command: click.Command, name: str) -> list[tuple[str, click.Command]]:
     found = [(name, command)]
     if isinstance(command, click.Group):
-        for sub_name, sub in sorted(command.commands.items()):
+        for sub_name, sub in sorted(_subcommands(command).items()):
             found += _commands(sub, f"{name} {sub_name}")
     return found
 
@@ -39,10 +46,11 @@ def test_readme_command_table_matches_the_commands() -> None:
     table = readme.split("## Commands", 1)[1].split("\n\n", 2)[2]
     rows = [line for line in table.splitlines() if line.startswith("| `locpipe ")]
     documented = {re.match(r"\| `locpipe ([a-z-]+)", row).group(1) for row in rows}  # type: ignore[union-attr]
-    assert documented == set(cli.commands)
+    commands = _subcommands(cli)
+    assert documented == set(commands)
     for row in rows:
         name = re.match(r"\| `locpipe ([a-z-]+)", row).group(1)  # type: ignore[union-attr]
-        command = cli.commands[name]
+        command = commands[name]
         if isinstance(command, click.Group):
             usage = row.split("`")[1]
             assert all(re.search(rf"\b{sub}\b", usage) for sub in command.commands), row

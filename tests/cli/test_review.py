@@ -49,8 +49,11 @@ def test_another_interface_only_when_asked_and_with_a_warning(review_project: Pa
     )
     try:
         wait_for(port, process)
+        assert process.stdout is not None
+        # The address is printed just after the socket listens: wait for that line.
+        first = process.stdout.readline()
     finally:
         process.terminate()
         out, err = process.communicate(timeout=30)
     assert "locpipe: warning: serving on 0.0.0.0" in err
-    assert f"Review page: http://0.0.0.0:{port}/" in out
+    assert f"Review page: http://0.0.0.0:{port}/" in first + out

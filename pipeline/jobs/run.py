@@ -1,0 +1,70 @@
+"""The main job: extract, update and draft every configured language, written together."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.catalog import parse_po, read_po
+from pipeline.core import Catalog, Settings
+from pipeline.glossary import load_project_glossary
+from pipeline.jobs.catalogs import merge_redo, plan_catalogs, plan_templates
+from pipeline.jobs.changes import catalog_change
+from pipeline.jobs.draft import DraftOutcome, DraftPlan, EngineFinder, argos_engine, plan_drafts
+from pipeline.jobs.project import PlannedFile, ReadLog, preview_files, write_project_files
+from pipeline.mt import DraftProgress, Executor
+
+
+def run(
+    settings: Settings,
+    find_engine: EngineFinder = argos_engine,
+    progress: DraftProgress | None = None,
+    executor: Executor | None = None,
+    dry_run: bool = False,
+) -> DraftOutcome:
+    """The main job: extract, update and draft every configured language, written together.
+
+    With ``dry_run`` nothing is translated or written: the outcome says what would change.
+    """
+    reads = ReadLog()
+    glossary = load_project_glossary(settings)
+    templates_planned = plan_templates(settings, reads)
+    # Merge from the text we are about to write, exactly as a separate 'update' would read it.
+    templates = {
+        file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
+    }
+    merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
+    texts = {settings.po_path(*pair): text for pair, text in merged.items()}
+    if dry_run:
+        plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
+    else:
+        plan = plan_drafts(
+            settings, texts, settings.languages, find_engine, progress, glossary, executor
+        )
+    report = [
+        catalog_change(language, slug, path, _on_disk(path), _planned(plan, path, settings))
+        for (language, slug), path in zip(merged, texts, strict=True)
+    ]
+    catalogs = [
+        PlannedFile(
+            path,
+            plan.texts[path],
+            merge_redo(settings, glossary, language, slug, plan.fills.get(path)),
+        )
+        for (language, slug), path in zip(merged, texts, strict=True)
+    ]
+    files = [*templates_planned, *catalogs]
+    if dry_run:
+        return replace(plan.outcome, changes=preview_files(files), catalogs=tuple(report))
+    changes = write_project_files(settings, files, reads)
+    return replace(plan.outcome, changes=changes, catalogs=tuple(report))
+
+
+def _planned(plan: DraftPlan, path: Path, settings: Settings) -> Catalog:
+    """The catalog a run writes to ``path``: drafted, or as merged."""
+    return parse_po(plan.texts[path], settings.shown(path))
+
+
+def _on_disk(path: Path) -> Catalog | None:
+    """A catalog as it is on disk before the run writes (None: not there yet)."""
+    return read_po(path) if path.exists() else None

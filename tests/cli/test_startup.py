@@ -1,0 +1,67 @@
+"""A quick command loads only what it needs: ``update`` never imports MT, the TM or the rules.
+
+Start-up is paid by every command (docs/architecture.md#layout); these tests name the modules a
+command must not load, so a stray import at module level in a shared module shows up here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+#: Modules only the MT engine, TMX/XLIFF, tables, checking, editions or the review page need.
+HEAVY = (
+    "ctranslate2",
+    "argostranslate",
+    "lxml",
+    "rich",
+    "urllib.request",
+    "pipeline.mt.argos",
+    "pipeline.tm.tmx",
+    "pipeline.qa",
+    "pipeline.edition",
+    "pipeline.review",
+)
+
+PROBE = """
+import json, sys
+from pipeline.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def loaded_by(args: list[str], cwd: Path) -> tuple[int, set[str]]:
+    """Run locpipe ARGS in a fresh interpreter: (exit status, every module it imported)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--quiet", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(done.stdout.splitlines()[-1])
+    return report["code"], set(report["modules"])
+
+
+@pytest.mark.parametrize("args", [["extract"], ["update"], ["--version"]])
+def test_quick_commands_load_no_heavy_module(args: list[str], sample_project: Path) -> None:
+    if args == ["update"]:
+        assert loaded_by(["extract"], sample_project)[0] == 0  # update needs the templates
+    code, modules = loaded_by(args, sample_project)
+    assert code == 0
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+
+
+def test_run_loads_the_engine_interface(sample_project: Path) -> None:
+    """The probe can see a heavy module: ``run`` drafts, so it loads the engine and tables."""
+    code, modules = loaded_by(["run"], sample_project)
+    assert code in (0, 1)  # 1: no model installed here, which run reports
+    assert {"pipeline.mt.argos", "rich"} <= modules
