@@ -52,11 +52,13 @@ from pipeline.core.markup import (
     format_problems,
     inline_spans,
     markup_problems,
+    may_have_markup,
     protected_spans,
 )
 from pipeline.core.model import SEVERITIES, Block, Catalog, Document, Entry, Unit
 from pipeline.core.numbers import (
     SourceNumber,
+    may_have_numbers,
     missing_numbers,
     show_numbers,
     source_numbers,
@@ -107,6 +109,8 @@ __all__ = [
     "language_tag",
     "load_config",
     "markup_problems",
+    "may_have_markup",
+    "may_have_numbers",
     "missing_numbers",
     "normalize_code",
     "now",

@@ -167,7 +167,7 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 def markup_problems(source: str, translation: str) -> list[str]:
     """Tags, link targets, code spans and strong emphasis that differ between the two texts."""
-    if not _may_have_markup(source) and not _may_have_markup(translation):
+    if not may_have_markup(source) and not may_have_markup(translation):
         return []
     source, translation = _rst_targets(source), _rst_targets(translation)
     problems = []
@@ -190,7 +190,8 @@ def _rst_targets(text: str) -> str:
     return _RST_REFERENCE.sub(lambda m: f"]({m.group(2).strip()})" if m.group(2) else " ", text)
 
 
-def _may_have_markup(text: str) -> bool:
+def may_have_markup(text: str) -> bool:
+    """False when ``text`` holds none of the characters tags, links, code or emphasis need."""
     return "<" in text or "`" in text or "](" in text or "**" in text or "__" in text
 
 

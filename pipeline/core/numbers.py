@@ -55,7 +55,7 @@ class SourceNumber:
 
 def source_numbers(text: str, formatted: bool = False) -> tuple[SourceNumber, ...]:
     """Each distinct number of an English text; ``formatted`` skips "%1$s" and "{0}"."""
-    if not _DIGIT.search(text):
+    if not may_have_numbers(text):
         return ()  # the common case, decided without a full scan
     if formatted:
         text = strip_format_tokens(text)
@@ -68,6 +68,11 @@ def source_numbers(text: str, formatted: bool = False) -> tuple[SourceNumber, ..
         if not any(values == known.values for known in numbers):
             numbers.append(SourceNumber(match.group(0).strip(), frozenset(values)))
     return tuple(numbers)
+
+
+def may_have_numbers(text: str) -> bool:
+    """False when a source text has no number :func:`source_numbers` could find (no digit)."""
+    return _DIGIT.search(text) is not None
 
 
 def target_numbers(text: str, formatted: bool = False) -> set[Decimal]:

@@ -8,6 +8,7 @@ from pipeline.glossary.match import (
     check_target,
     check_targets,
     find_terms,
+    find_terms_many,
     hint_lines,
     target_forms,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "check_targets",
     "export_termbase",
     "find_terms",
+    "find_terms_many",
     "hint_lines",
     "import_termbase",
     "load_glossary",

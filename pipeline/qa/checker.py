@@ -21,14 +21,16 @@ from pipeline.core import (
     is_known_language,
     resolve,
 )
-from pipeline.glossary import Glossary
+from pipeline.glossary import Glossary, Match, find_terms_many
 from pipeline.qa.rules import (
+    CHECKS,
     DEFAULT_SEVERITIES,
     OFF,
     RULES,
     CheckContext,
     Consistency,
     Finding,
+    applicable,
     lower_severity,
 )
 from pipeline.qa.text import header_problems, language_from_path
@@ -80,23 +82,31 @@ def check_catalogs(
     sources: Sequence[tuple[str, bytes]],
     glossary: Glossary | None = None,
     severities: Mapping[str, str] | None = None,
+    *,
+    every_check: bool = False,
 ) -> CheckResult:
-    """Check PO files given as (shown name, content) pairs; the pure core of ``locpipe check``."""
+    """Check PO files given as (shown name, content) pairs; the pure core of ``locpipe check``.
+
+    Each entry gets only the checks that can find something there (:func:`rules.applicable`)
+    and glossary terms are found for all sources in one pass. ``every_check`` runs every check
+    on every entry, each matching its own terms: the reference the fast path is tested against.
+    """
     with collector_paused():
-        return _check_catalogs(sources, glossary, severities)
+        return _check_catalogs(sources, glossary, severities, every_check)
 
 
 def _check_catalogs(
     sources: Sequence[tuple[str, bytes]],
     glossary: Glossary | None,
     severities: Mapping[str, str] | None,
+    every_check: bool,
 ) -> CheckResult:
     glossary = glossary or Glossary(terms=())
     levels = {**DEFAULT_SEVERITIES, **(severities or {})}
     loaded = [_load(name, data, levels) for name, data in sources]
-    consistency = _consistency(loaded)
+    consistency = _consistency(loaded, shared=not every_check)
+    terms = None if every_check else _term_matches(glossary, loaded)
     term_languages = _term_languages(glossary)
-    checks = tuple(dict.fromkeys(rule.check for rule in RULES.values()))
     findings: list[Finding] = []
     entries = 0
     for item in loaded:
@@ -111,14 +121,34 @@ def _check_catalogs(
             severities=levels,
             nplurals=item.nplurals,
             consistency=consistency,
+            terms=terms,
         )
-        for entry in item.catalog.active:
-            entries += 1
-            for check in checks:
+        active = item.catalog.active
+        entries += len(active)
+        for entry in active:
+            for check in CHECKS if every_check else applicable(entry, ctx):
                 findings.extend(check(entry, ctx))
     kept = tuple(f for f in findings if f.severity != OFF)
     names = tuple(item.name for item in loaded)
     return CheckResult(kept, names, entries, tuple(item.language for item in loaded))
+
+
+def _term_matches(glossary: Glossary, loaded: Sequence[_Loaded]) -> dict[str, list[Match]]:
+    """Glossary matches of every distinct source of every file, found in one pass."""
+    if not glossary.terms:
+        return {}
+    sources = list(
+        dict.fromkeys(
+            text
+            for item in loaded
+            if item.catalog is not None
+            for entry in item.catalog.active
+            for text in (entry.msgid, entry.msgid_plural)
+            if text is not None
+        )
+    )
+    found = find_terms_many(glossary, sources)
+    return {text: matches for text, matches in zip(sources, found, strict=True) if matches}
 
 
 def check_entry(
@@ -194,10 +224,15 @@ def _glossary_key(code: str, keys: set[str]) -> str | None:
     return resolve(code).glossary_key(keys) if is_known_language(code) else None
 
 
-def _consistency(loaded: Sequence[_Loaded]) -> Consistency:
-    """Index the first reviewed translation of every source, and source of every translation."""
+def _consistency(loaded: Sequence[_Loaded], shared: bool = True) -> Consistency:
+    """Index the first reviewed translation of every source, and source of every translation.
+
+    With ``shared``, also the entries that are not the first holder of their source or their
+    translation: the only ones the consistency rule can report.
+    """
     by_source: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
     by_target: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
+    seen_elsewhere: set[tuple[str, int]] = set()
     for item in loaded:
         if item.catalog is None:
             continue
@@ -206,10 +241,10 @@ def _consistency(loaded: Sequence[_Loaded]) -> Consistency:
         for entry in item.catalog.active:
             # entry.reviewed, spelled out: this loop runs once per entry of every file.
             if entry.msgstr and entry.msgid_plural is None and "fuzzy" not in entry.flags:
-                by_source.setdefault(
-                    (group, entry.msgctxt, entry.msgid), (item.name, entry.line, entry.msgstr)
-                )
-                by_target.setdefault(
-                    (group, entry.msgctxt, entry.msgstr), (item.name, entry.line, entry.msgid)
-                )
-    return Consistency(by_source, by_target)
+                source = (item.name, entry.line, entry.msgstr)
+                target = (item.name, entry.line, entry.msgid)
+                first = by_source.setdefault((group, entry.msgctxt, entry.msgid), source)
+                other = by_target.setdefault((group, entry.msgctxt, entry.msgstr), target)
+                if first is not source or other is not target:
+                    seen_elsewhere.add((item.name, entry.line))
+    return Consistency(by_source, by_target, seen_elsewhere if shared else None)

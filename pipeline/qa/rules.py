@@ -8,7 +8,7 @@ fuzzy entries are drafts that no edition or MO file publishes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core import (
@@ -19,8 +19,10 @@ from pipeline.core import (
     format_problems,
     is_known_language,
     markup_problems,
+    may_have_markup,
+    may_have_numbers,
 )
-from pipeline.glossary import Glossary, check_target, find_terms
+from pipeline.glossary import Glossary, Match, check_target, find_terms
 from pipeline.qa.text import chinese_script, number_problems, script_problems
 
 OFF = "off"
@@ -45,6 +47,9 @@ class Consistency:
 
     by_source: Mapping[tuple[str, str | None, str], tuple[str, int, str]]
     by_target: Mapping[tuple[str, str | None, str], tuple[str, int, str]]
+    # (file, line) of entries whose source or translation was first seen elsewhere: only they
+    # can be inconsistent. None: not worked out, every reviewed entry is looked up.
+    shared: Collection[tuple[str, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,16 @@ class CheckContext:
     severities: Mapping[str, str]
     nplurals: int | None = None
     consistency: Consistency = field(default_factory=lambda: Consistency({}, {}))
+    # Glossary matches of the file's sources, found in one pass; sources without any are left
+    # out. None: not worked out, each entry's source is matched when it is checked.
+    terms: Mapping[str, Sequence[Match]] | None = None
+
+    def matches(self, source: str) -> Sequence[Match]:
+        """The glossary terms in ``source``: from :attr:`terms` when worked out, else found now."""
+        if self.terms is None:
+            return find_terms(self.glossary, source)
+        found = self.terms.get(source)
+        return find_terms(self.glossary, source) if found is None else found
 
     def finding(self, entry: Entry, rule: str, message: str, lower: bool = False) -> Finding:
         """A finding at ``entry``; lowered one severity for drafts or when asked."""
@@ -128,7 +143,7 @@ def check_glossary(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     """Glossary targets present, forbidden renderings absent, do-not-translate terms verbatim."""
     for label, source, text in _forms(entry, ctx):
         seen: set[str] = set()
-        for match in find_terms(ctx.glossary, source):
+        for match in ctx.matches(source):
             term = match.term
             if term.id in seen or not (term.dnt or ctx.term_language):
                 continue
@@ -272,6 +287,43 @@ DRAFT_LOWERED = frozenset(
     }
 )
 DEFAULT_SEVERITIES: dict[str, str] = {rule_id: rule.severity for rule_id, rule in RULES.items()}
+#: Every check once, in registry order (one check may report several rule ids).
+CHECKS: tuple[EntryCheck, ...] = tuple(dict.fromkeys(rule.check for rule in RULES.values()))
+
+
+def applicable(entry: Entry, ctx: CheckContext) -> Sequence[EntryCheck]:
+    """The checks that can report something at ``entry``, in :data:`CHECKS` order.
+
+    Each test is its check's own early exit, taken before the call (no translation: only
+    untranslated and fuzzy; no digit in the source: no number-mismatch; no glossary term: no
+    glossary rule ...), so the findings are those of every check on every entry; the checker's
+    tests compare the two on hostile catalogs. Plural entries are rare and get every check.
+    """
+    if entry.msgid_plural is not None:
+        return CHECKS
+    msgid, msgstr, flags = entry.msgid, entry.msgstr, entry.flags
+    fuzzy = "fuzzy" in flags
+    if not msgstr:
+        return (check_untranslated, check_fuzzy) if fuzzy else (check_untranslated,)
+    checks: list[EntryCheck] = []
+    if not fuzzy and ("\n" in msgid or "\n" in msgstr):
+        checks.append(check_entry_syntax)
+    if ctx.terms is None or msgid in ctx.terms:
+        checks.append(check_glossary)
+    if may_have_numbers(msgid):
+        checks.append(check_numbers)
+    if flags and any(flag.endswith("-format") and not flag.startswith("no-") for flag in flags):
+        checks.append(check_placeholders)
+    if may_have_markup(msgid) or may_have_markup(msgstr):
+        checks.append(check_markup)
+    shared = ctx.consistency.shared
+    if not fuzzy and (shared is None or (ctx.file, entry.line) in shared):
+        checks.append(check_consistency)
+    if chinese_script(ctx.language):
+        checks.append(check_script)
+    if fuzzy:
+        checks.append(check_fuzzy)
+    return checks
 
 
 def configured_severities(

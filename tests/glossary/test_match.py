@@ -7,8 +7,10 @@ China) or the right one (Japanese would match Japan, RCEPs RCEP).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline.glossary.match import find_terms
+from pipeline.glossary.match import Match, find_terms, find_terms_many
 from pipeline.glossary.schema import Glossary, Term
 
 GLOSSARY = Glossary(
@@ -43,3 +45,47 @@ GLOSSARY = Glossary(
 def test_terms_match_only_whole_words(text: str, expected: list[tuple[str, int, int]]) -> None:
     found = [(match.term.id, match.start, match.end) for match in find_terms(GLOSSARY, text)]
     assert found == expected
+
+
+# --- one pass over many texts -----------------------------------------------------------------
+
+MANY = Glossary(
+    terms=(
+        *GLOSSARY.terms,
+        Term(id="us-dotted", en=("U.S.",), targets=(("ja", ("米国",)),)),
+        Term(id="renmin", en=("Renmin University of China",), targets=(("ja", ("x",)),)),
+        Term(id="asean", en=("ASEAN", "Asean"), targets=(("ja", ("x",)),), case_insensitive=True),
+        Term(id="strasse", en=("Straße",), targets=(("ja", ("x",)),), case_insensitive=True),
+        Term(id="cafe", en=("Café",), targets=(("ja", ("x",)),)),
+        # A private-use character inside a key: the texts must be joined by another one.
+        Term(id="pua", en=("\ue000mark",), targets=(("ja", ("x",)),)),
+    ),
+    languages=("ja",),
+)
+PIECES = [
+    *("US", "China", "Japan", "RCEP", "U.S.", "Renmin University of ", "asean", "ASEAN"),
+    *("STRASSE", "straße", "Cafe\u0301", "Café", "ＲＣＥＰ", "\ue000", "mark", "ﬁ"),
+    *(" ", "s", "B", "'", ".", "-", "2", "é", "\n"),
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), max_size=12))
+def test_many_texts_in_one_pass_match_as_each_alone(texts: list[str]) -> None:
+    # Joined texts must not leak into each other: "RCEP" then "s…" is no "RCEPs" boundary.
+    def shown(matches: list[Match]) -> list[tuple[str, int, int, str, str]]:
+        return [(m.term.id, m.start, m.end, m.text, m.form) for m in matches]
+
+    together = [shown(found) for found in find_terms_many(MANY, texts)]
+    assert together == [shown(find_terms(MANY, text)) for text in texts]
+
+
+def test_many_texts_keep_boundaries_at_their_edges() -> None:
+    found = find_terms_many(MANY, ["the RCEP", "s rose", "BUS", "US", "", "Japan"])
+    assert [[m.term.id for m in matches] for matches in found] == [
+        ["rcep"],
+        [],
+        [],
+        ["us"],
+        [],
+        ["japan"],
+    ]
