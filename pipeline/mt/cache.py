@@ -94,6 +94,10 @@ def _open(path: Path) -> sqlite3.Connection:
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
     try:
+        # WAL with synchronous=NORMAL: a commit per chunk is atomic and survives kill -9
+        # without an fsync each (a power cut may lose the last chunks, never the file).
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
         db.execute(_SCHEMA)
         db.execute("SELECT count(*) FROM drafts LIMIT 1").fetchone()
     except sqlite3.DatabaseError:

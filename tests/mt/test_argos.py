@@ -247,3 +247,24 @@ def test_a_full_disk_during_install_is_one_error_and_leaves_nothing(
     with pytest.raises(OutputError, match="cannot install the model: No space left on device"):
         install_file(copy_model_files["ja"], packages)
     assert not packages.exists()  # no half-unpacked package, no staging folder
+
+
+def test_decode_result_gives_each_hypothesis_as_the_batch_decode_does(
+    copy_packages: Path,
+) -> None:
+    """Decoding hypothesis by hypothesis (no thread pool per call) changes no text."""
+    from pipeline.mt.argos import decode_result, decoding_limit, load_model, translate_options
+
+    model = find_model("en", "ja", copy_packages)
+    assert model is not None
+    translator, tokenizer = load_model(model.path, 1)
+    sources = ["The yen weakened 1.8% on Monday.", "Tokyo and Beijing met.", "Hi"]
+    batch = tokenizer.encode(sources, out_type=str)
+    limit = decoding_limit(max(map(len, batch)))
+    results = translator.translate_batch(batch, **translate_options(4, 4, limit, 16))
+    for source, result in zip(sources, results, strict=True):
+        hypotheses = decode_result(tokenizer, result, "", limit)
+        batch_texts = tokenizer.decode([list(h) for h in result.hypotheses])
+        assert [h.text for h in hypotheses] == [t.replace("▁", " ") for t in batch_texts]
+        assert hypotheses[0].text == source  # the copy model copies its source
+        assert len(hypotheses) == 4

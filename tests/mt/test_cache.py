@@ -44,3 +44,18 @@ def test_without_a_path_the_cache_lives_in_memory(tmp_path: Path) -> None:
     cache.put_many([("x", DRAFT)])
     assert cache.get_many(["x", "y"]) == {"x": DRAFT} and cache.added == 1
     assert not list(tmp_path.iterdir())
+
+
+def test_each_put_is_committed_for_other_readers_at_once(tmp_path: Path) -> None:
+    """A chunk is visible to another connection as soon as put_many returns (WAL mode)."""
+    import sqlite3
+
+    path = cache_path(tmp_path)
+    cache = DraftCache(path, "sig")
+    cache.put_many([("x", DRAFT)])
+    with sqlite3.connect(path) as reader:
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert reader.execute("SELECT count(*) FROM drafts").fetchone()[0] == 1
+    cache.put_many([("y", DRAFT)])
+    assert DraftCache(path, "sig").get_many(["x", "y"]) == {"x": DRAFT, "y": DRAFT}
+    cache.close()
