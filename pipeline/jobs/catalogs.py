@@ -174,6 +174,14 @@ def with_glossary_hints(catalog: Catalog, glossary: Glossary, language: str) -> 
     return replace(catalog, entries=tuple(entries))
 
 
+@dataclass(frozen=True)
+class MergedCatalog:
+    """One language's catalog of one article: as read before the job (None: new), and merged."""
+
+    old: Catalog | None
+    text: str
+
+
 def plan_catalog(
     settings: Settings,
     template: Catalog,
@@ -183,11 +191,22 @@ def plan_catalog(
     old_text: str | None,
 ) -> str:
     """Merge a template into one language's PO text (msgmerge semantics); return the new text."""
+    return merge_text(settings, template, glossary, language, slug, old_text).text
+
+
+def merge_text(
+    settings: Settings,
+    template: Catalog,
+    glossary: Glossary,
+    language: str,
+    slug: str,
+    old_text: str | None,
+) -> MergedCatalog:
+    """Merge a template into one language's PO text; the old catalog is kept for the report."""
     path = settings.po_path(language, slug)
-    old = (
-        parse_po(old_text, str(path)) if old_text is not None else _new_po(template, language, slug)
-    )
-    merged = keep_draft_notes(old, merge_catalog(old, template))
+    old = parse_po(old_text, str(path)) if old_text is not None else None
+    base = old if old is not None else _new_po(template, language, slug)
+    merged = keep_draft_notes(base, merge_catalog(base, template))
     merged = with_glossary_hints(merged, glossary, language)
     fields = {
         "Project-Id-Version": template.header_value("Project-Id-Version") or slug,
@@ -201,7 +220,7 @@ def plan_catalog(
         fields["Language"] = language
     if not merged.header_value("Plural-Forms"):
         fields["Plural-Forms"] = plural_forms(language)
-    return format_po(_with_fields(merged, fields))
+    return MergedCatalog(old, format_po(_with_fields(merged, fields)))
 
 
 def merge_redo(
@@ -248,10 +267,10 @@ def plan_catalogs(
     languages: tuple[str, ...],
     reads: ReadLog,
     glossary: Glossary,
-) -> dict[tuple[str, str], str]:
+) -> dict[tuple[str, str], MergedCatalog]:
     """Each (language, slug)'s merged PO text; the old texts are noted in ``reads``."""
     return {
-        (language, slug): plan_catalog(
+        (language, slug): merge_text(
             settings,
             template,
             glossary,
@@ -273,10 +292,10 @@ def update(settings: Settings, languages: Sequence[str] = ()) -> tuple[FileChang
     planned = [
         PlannedFile(
             settings.po_path(language, slug),
-            text,
+            merged.text,
             merge_redo(settings, glossary, language, slug, None),
         )
-        for (language, slug), text in texts.items()
+        for (language, slug), merged in texts.items()
     ]
     return write_project_files(settings, planned, reads)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.catalog import format_po, parse_po, read_po_text
@@ -74,6 +74,7 @@ class DraftPlan:
     texts: dict[Path, str]
     outcome: DraftOutcome
     fills: dict[Path, Catalog]  # what this job filled, by catalog, to redo on newer content
+    catalogs: dict[Path, Catalog] = field(default_factory=dict)  # what each text holds, parsed
 
 
 #: Finds the engine for a target language; None when no model is installed.
@@ -105,6 +106,7 @@ def plan_drafts(
     executor = executor or make_executor(settings.mt.executor, cpus_per_actor=settings.mt.threads)
     drafted_texts = dict(texts)
     drafted_catalogs: dict[Path, Catalog] = {}
+    planned: dict[Path, Catalog] = {}
     reports: list[DraftReport] = []
     missing: list[MissingModel] = []
     memory: list[TMReport] = []
@@ -148,6 +150,7 @@ def plan_drafts(
                 cache.close()
             reports.append(report)
         for slug, catalog in catalogs.items():
+            planned[paths[slug]] = catalog
             if catalog is not parsed[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
                 drafted_catalogs[paths[slug]] = filled_entries(parsed[slug], catalog)
@@ -157,7 +160,7 @@ def plan_drafts(
         memory=tuple(memory),
         derived=tuple(derived),
     )
-    return DraftPlan(drafted_texts, outcome, drafted_catalogs)
+    return DraftPlan(drafted_texts, outcome, drafted_catalogs, planned)
 
 
 def draft(

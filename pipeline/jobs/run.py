@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.catalog import parse_po, read_po
+from pipeline.catalog import parse_po
 from pipeline.core import Catalog, Settings
 from pipeline.glossary import load_project_glossary
 from pipeline.jobs.catalogs import merge_redo, plan_catalogs, plan_templates
@@ -34,15 +34,17 @@ def run(
         file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
     }
     merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
-    texts = {settings.po_path(*pair): text for pair, text in merged.items()}
+    texts = {settings.po_path(*pair): plan.text for pair, plan in merged.items()}
     if dry_run:
         plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
     else:
         plan = plan_drafts(
             settings, texts, settings.languages, find_engine, progress, glossary, executor
         )
+    # Compared with the catalogs as read and as planned, both already parsed: no file is
+    # read or parsed again for the report.
     report = [
-        catalog_change(language, slug, path, _on_disk(path), _planned(plan, path, settings))
+        catalog_change(language, slug, path, merged[language, slug].old, _planned(plan, path))
         for (language, slug), path in zip(merged, texts, strict=True)
     ]
     catalogs = [
@@ -60,11 +62,7 @@ def run(
     return replace(plan.outcome, changes=changes, catalogs=tuple(report))
 
 
-def _planned(plan: DraftPlan, path: Path, settings: Settings) -> Catalog:
-    """The catalog a run writes to ``path``: drafted, or as merged."""
-    return parse_po(plan.texts[path], settings.shown(path))
-
-
-def _on_disk(path: Path) -> Catalog | None:
-    """A catalog as it is on disk before the run writes (None: not there yet)."""
-    return read_po(path) if path.exists() else None
+def _planned(plan: DraftPlan, path: Path) -> Catalog:
+    """The catalog a run writes to ``path``: as drafting left it, else parsed from its text."""
+    found = plan.catalogs.get(path)
+    return found if found is not None else parse_po(plan.texts[path], str(path))

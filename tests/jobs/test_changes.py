@@ -76,3 +76,19 @@ def test_a_translation_kept_for_an_edited_unit_is_not_counted_as_drafted() -> No
     obsolete = replace(old.entries[0], obsolete=True)
     change = catalog_change("ja", "s", Path("s.po"), old, Catalog((), (edited, obsolete)))
     assert (change.new, change.fuzzy, change.obsolete, change.mt) == (0, 1, 1, 0)
+
+
+def test_the_report_from_parsed_catalogs_matches_the_files_as_written(
+    tmp_path: Path, with_copy_models: Path
+) -> None:
+    """run reports from the catalogs it already parsed; the files it wrote say the same."""
+    root = project(tmp_path)
+    settings = load_config(root / "locpipe.yaml")
+    jobs.run(settings)
+    po = root / "locales/ja/LC_MESSAGES/story.po"
+    review_everything(po)
+    before = read_po(po)
+    (root / "articles" / "story.txt").write_text(EDITED, encoding="utf-8")
+    (change,) = jobs.run(settings).catalogs
+    assert change == catalog_change("ja", "story", po, before, read_po(po))
+    assert change.changed
