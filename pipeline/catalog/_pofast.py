@@ -2,16 +2,23 @@
 
 A file gettext (or we) wrote is a run of entries in one fixed order of parts, so a single
 compiled pattern reads every entry in C and Python only assembles the fields. Anything else
-(hand-edited layouts, errors) returns None and the line-by-line reader in ``_poread`` reads the
-whole text, so error lines are always that reader's. Tests read fixtures both ways and compare.
-See docs/architecture.md#po-files.
+(hand-edited layouts, errors, duplicates) returns None and the line-by-line reader in ``_poread``
+reads the whole text, so error lines are always that reader's. Tests read fixtures and random
+catalogs both ways and compare. See docs/architecture.md#po-files.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import MISSING
 
-from pipeline.catalog._poread import _catalog, _PoSyntaxError, _Reader, parse_lines, unescape
+from pipeline.catalog._poread import (
+    PREVIOUS_ORDER,
+    _catalog,
+    _PoSyntaxError,
+    parse_lines,
+    unescape,
+)
 from pipeline.catalog.bulk import collector_paused
 from pipeline.core import Catalog, Entry
 
@@ -22,11 +29,13 @@ _ENTRY = re.compile(
     rf"""
     (?P<head>
         (?:[ \t]*\n)*
-        (?P<tc>(?:\#(?:\ [^\n]*)?\n)*)
-        (?P<xc>(?:\#\.[^\n]*+\n)*)
-        (?P<rf>(?:\#:[^\n]*+\n)*)
-        (?P<fl>(?:\#,[^\n]*+\n)*)
-        (?P<pv>(?:\#~?\|[^\n]*+\n)*)
+        (?:(?=\#)  # the comment groups are tried only where a comment starts
+            (?P<tc>(?:\#(?:\ [^\n]*)?\n)*)
+            (?P<xc>(?:\#\.[^\n]*+\n)*)
+            (?P<rf>(?:\#:[^\n]*+\n)*)
+            (?P<fl>(?:\#,[^\n]*+\n)*)
+            (?P<pv>(?:\#~?\|[^\n]*+\n)*)
+        )?
         (?P<o>(?:\#~\ )?)
         (?:msgctxt\ (?P<ct>{_MORE})(?P=o))?
     )
@@ -39,17 +48,17 @@ _ENTRY = re.compile(
     """,
     re.VERBOSE,
 )
-_LENGTH_GROUPS = [_ENTRY.groupindex[name] - 1 for name in ("head", "id", "pl", "fm", "st", "o")]
+_HEAD, _ID, _PL, _ST = (_ENTRY.groupindex[name] - 1 for name in ("head", "id", "pl", "st"))
 _FORM = re.compile(r"^(?:#~ )?msgstr\[(\d+)\] ", re.MULTILINE)
 _PREVIOUS = re.compile(r"^#~?\| ?(msgctxt|msgid|msgid_plural)? ?(\"[^\n]*+\n)", re.MULTILINE)
-_NAMES = (
-    *("msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "flags", "comments"),
-    *("extracted", "refs", "previous_msgid", "previous_msgctxt", "previous_msgid_plural"),
-    *("obsolete", "line"),
-)
-#: Every field's default, so a field added to Entry later is still set.
-_DEFAULTS = {name: f.default for name, f in Entry.__dataclass_fields__.items()}
-_EXTRA_FIELDS = set(_DEFAULTS) != set(_NAMES)
+#: Every field at its default, in field order, so a field added to Entry later is still set.
+_BLANK = {
+    name: "" if field.default is MISSING else field.default
+    for name, field in Entry.__dataclass_fields__.items()
+}
+_SIMPLE_KEYWORDS = len("msgid msgstr ")
+_new = object.__new__
+_set = object.__setattr__
 
 
 def parse_po_text(text: str, path: str) -> Catalog:
@@ -66,21 +75,53 @@ def parse_fast(text: str) -> Catalog | None:
     """The catalog of ``text`` if every entry is in gettext's layout, else None."""
     if not text.endswith("\n"):
         text += "\n"
+    entries: list[Entry] = []
+    keys: list[object] = []  # active entries' identities: msgid, or (msgctxt, msgid)
+    header = None
     covered, line = 0, 1
-    reader = _Reader()
     try:
         for groups in _ENTRY.findall(text):
-            head, id_, plural, forms, msgstr, o = (groups[i] for i in _LENGTH_GROUPS)
-            # findall skips what it cannot match: count every character to see that it did not.
-            keywords = len("msgid ") + len(o) + len("msgid_plural " if plural else "msgstr ")
-            covered += len(head) + len(id_) + len(plural) + len(forms) + len(msgstr) + keywords
-            msgid_line = line + head.count("\n")
-            reader._add(_entry(groups, msgid_line))
-            line = msgid_line + id_.count("\n") + plural.count("\n") + forms.count("\n")
-            line += msgstr.count("\n")
+            head = groups[_HEAD]
+            if len(head) > 1 or groups[_PL]:
+                entry, size, line = _entry(groups, line + head.count("\n"))
+                # findall skips what it cannot match: count every character to see it did not.
+                covered += size
+                if entry.obsolete:
+                    entries.append(entry)
+                    continue
+                key: object = entry.msgid if entry.msgctxt is None else entry.key
+            else:  # most entries: at most a blank line, then msgid and msgstr
+                id_, msgstr = groups[_ID], groups[_ST]
+                covered += len(head) + len(id_) + len(msgstr) + _SIMPLE_KEYWORDS
+                line += len(head)  # the head is "" or "\n" here
+                fields = _BLANK.copy()
+                fields["msgid"] = key = _value(id_, "")
+                fields["msgstr"] = _value(msgstr, "")
+                fields["line"] = line
+                line += id_.count("\n") + msgstr.count("\n")
+                # A frozen dataclass's __init__ costs seconds per 100,000 entries; setting the
+                # instance dict gives the same object (tests compare both readers) in a fraction.
+                entry = _new(Entry)
+                _set(entry, "__dict__", fields)
+            keys.append(key)
+            if key == "":
+                header = entry
+            else:
+                entries.append(entry)
     except _PoSyntaxError:
         return None
-    return _catalog(reader) if covered == len(text.rstrip()) + 1 else None
+    if not _all_read(text, covered) or len(set(keys)) != len(keys):
+        return None  # the line reader names the line that is not gettext's, or the duplicate
+    return _catalog(header, entries)
+
+
+def _all_read(text: str, covered: int) -> bool:
+    """True when entries of ``covered`` characters in all make up ``text`` but trailing space.
+
+    Entries end with a quote and a newline, so a gap would leave a quote after ``covered`` or
+    a quote just before it (``text.rstrip()`` would copy the whole text to say the same).
+    """
+    return covered == len(text) or (text[covered - 1] == "\n" and text[covered:].isspace())
 
 
 def _value(raw: str, prefix: str) -> str:
@@ -91,32 +132,39 @@ def _value(raw: str, prefix: str) -> str:
     return unescape(body, 0) if "\\" in body else body
 
 
-def _entry(groups: tuple[str, ...], line: int) -> Entry:
-    _, tc, xc, rf, fl, pv, o, ct, id_, pl, fm, st = groups
-    previous = _previous(pv) if pv else {}
-    values = (
-        _value(id_, o),
-        _value(st, o) if st else "",
-        _value(ct, o) if ct else None,
-        _value(pl, o) if pl else None,
-        _forms(fm, o) if fm else (),
-        tuple(f for f in (p.strip() for p in fl.replace("#,", ",").split(",")) if f) if fl else (),
-        tuple(s[2:] if s[1:2] == " " else s[1:] for s in tc[:-1].split("\n")) if tc else (),
-        tuple(s[3:] if s[2:3] == " " else s[2:] for s in xc[:-1].split("\n")) if xc else (),
-        tuple(rf.replace("#:", " ").split()) if rf else (),
-        previous.get("msgid"),
-        previous.get("msgctxt"),
-        previous.get("msgid_plural"),
-        bool(o),
-        line,
-    )
-    # A frozen dataclass's __init__ costs seconds per 100,000 entries; filling the instance
-    # dict directly gives the same object (tests compare both readers) in a tenth of the time.
-    entry = object.__new__(Entry)
-    if _EXTRA_FIELDS:
-        entry.__dict__.update(_DEFAULTS)
-    entry.__dict__.update(zip(_NAMES, values, strict=True))
-    return entry
+def _entry(groups: tuple[str, ...], line: int) -> tuple[Entry, int, int]:
+    """An entry with comments, flags, previous fields, a context, plural forms or ``#~``.
+
+    Also the number of characters it covers and the line after it.
+    """
+    head, tc, xc, rf, fl, pv, o, ct, id_, pl, fm, st = groups
+    fields = _BLANK.copy()
+    fields["msgid"] = _value(id_, o)
+    if st:
+        fields["msgstr"] = _value(st, o)
+    if ct:
+        fields["msgctxt"] = _value(ct, o)
+    if pl:
+        fields["msgid_plural"] = _value(pl, o)
+        fields["msgstr_plural"] = _forms(fm, o)
+    if fl:
+        fields["flags"] = tuple(f for f in map(str.strip, fl.replace("#,", ",").split(",")) if f)
+    if tc:
+        fields["comments"] = tuple(s[2:] if s[1:2] == " " else s[1:] for s in tc[:-1].split("\n"))
+    if xc:
+        fields["extracted"] = tuple(s[3:] if s[2:3] == " " else s[2:] for s in xc[:-1].split("\n"))
+    if rf:
+        fields["refs"] = tuple(rf.replace("#:", " ").split())
+    if pv:
+        fields.update(_previous(pv))
+    fields["obsolete"] = bool(o)
+    fields["line"] = line
+    entry = _new(Entry)
+    _set(entry, "__dict__", fields)
+    keywords = len("msgid ") + len(o) + len("msgid_plural " if pl else "msgstr ")
+    size = len(head) + len(id_) + len(pl) + len(fm) + len(st) + keywords
+    line += id_.count("\n") + pl.count("\n") + fm.count("\n") + st.count("\n")
+    return entry, size, line
 
 
 def _forms(raw: str, prefix: str) -> tuple[str, ...]:
@@ -127,14 +175,19 @@ def _forms(raw: str, prefix: str) -> tuple[str, ...]:
 
 
 def _previous(raw: str) -> dict[str, str]:
-    """The ``#|`` fields, each keyword followed by its string lines."""
+    """The ``#|`` fields by Entry field name, each keyword followed by its string lines."""
     fields: dict[str, str] = {}
     current = None
-    for keyword, string in _PREVIOUS.findall(raw):
-        current = keyword or current
+    found = _PREVIOUS.findall(raw)
+    for keyword, string in found:
+        current = f"previous_{keyword}" if keyword else current
         if current is None or not re.fullmatch(_S, string):
             raise _PoSyntaxError(0, "syntax error in a previous field")
         fields[current] = fields.get(current, "") + _value(string, "")
-    if len(raw.splitlines()) != len(_PREVIOUS.findall(raw)):
+    # gettext takes each keyword once, in PREVIOUS_ORDER, and msgid_plural only after msgid
+    keywords = [keyword for keyword, _ in found if keyword]
+    in_order = [name for name in PREVIOUS_ORDER if name in keywords] == keywords
+    plural_alone = "msgid_plural" in keywords and "msgid" not in keywords
+    if not in_order or plural_alone or raw.count("\n") != len(found):
         raise _PoSyntaxError(0, "syntax error in a previous field")
     return fields

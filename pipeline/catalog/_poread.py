@@ -10,6 +10,7 @@ an error naming its line, never a silent rewrite. See docs/architecture.md#po-fi
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from pipeline.core import Catalog, Entry, InputError
 
@@ -17,6 +18,9 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "
 _SIMPLE_ESCAPES |= {"\\": "\\", '"': '"'}
 _ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.?))', re.DOTALL)
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*', re.DOTALL)
+_OBSOLETE = attrgetter("obsolete")
+#: The previous fields (``#|``) in the order gettext requires them.
+PREVIOUS_ORDER = ("msgctxt", "msgid", "msgid_plural")
 _PLURAL_KEYWORD = re.compile(r"msgstr\[(\d+)\]")
 
 # Stages of an entry, in the order its parts must come.
@@ -143,8 +147,13 @@ class _Reader:
             return
         self._before_comment(number)
         keyword, _, rest = body.partition(" ")
-        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+        if keyword not in PREVIOUS_ORDER:
             raise _PoSyntaxError(number, f"syntax error: unknown keyword {keyword}")
+        # gettext takes each previous keyword once, in this order, and msgid_plural after msgid
+        later = PREVIOUS_ORDER[PREVIOUS_ORDER.index(keyword) :]
+        seen = any(f"previous_{name}" in self.fields for name in later)
+        if seen or (keyword == "msgid_plural" and "previous_msgid" not in self.fields):
+            raise _PoSyntaxError(number, f"syntax error: unexpected previous {keyword}")
         self.open, self.previous_open = f"previous_{keyword}", True
         self.fields[self.open] = _strings(rest.strip(), number)
 
@@ -265,7 +274,7 @@ def parse_lines(text: str, path: str) -> Catalog:
         reader.finish()
     except _PoSyntaxError as exc:
         raise InputError(exc.message, path, exc.line or number) from None
-    return _catalog(reader)
+    return _catalog(reader.header, reader.entries)
 
 
 def _dispatch(reader: _Reader, line: str, number: int) -> None:
@@ -297,10 +306,10 @@ def _dispatch(reader: _Reader, line: str, number: int) -> None:
             raise _PoSyntaxError(number, "syntax error")
 
 
-def _catalog(reader: _Reader) -> Catalog:
-    header = reader.header
+def _catalog(header: Entry | None, entries: list[Entry]) -> Catalog:
+    """The catalog of a header entry (fields in its msgstr) and the other entries."""
     if header is None:
-        return Catalog(header=(), entries=_ordered(reader.entries))
+        return Catalog(header=(), entries=_ordered(entries))
     fields = []
     for line in header.msgstr.split("\n"):
         if line.strip():
@@ -308,7 +317,7 @@ def _catalog(reader: _Reader) -> Catalog:
             fields.append((key.strip(), value.strip()))
     return Catalog(
         header=tuple(fields),
-        entries=_ordered(reader.entries),
+        entries=_ordered(entries),
         header_comment="\n".join(header.comments),
         header_fuzzy="fuzzy" in header.flags,
     )
@@ -316,6 +325,7 @@ def _catalog(reader: _Reader) -> Catalog:
 
 def _ordered(entries: list[Entry]) -> tuple[Entry, ...]:
     """Obsolete entries last, as gettext writes them; a file that already has them so is kept."""
-    if any(entries[i].obsolete and not entries[i + 1].obsolete for i in range(len(entries) - 1)):
-        return tuple(sorted(entries, key=lambda e: e.obsolete))
+    obsolete = list(map(_OBSOLETE, entries))  # in C: this runs over every entry of every read
+    if True in obsolete and False in obsolete[obsolete.index(True) :]:
+        return tuple(sorted(entries, key=_OBSOLETE))
     return tuple(entries)

@@ -7,11 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.catalog._pofast import parse_fast
 from pipeline.catalog._poread import parse_lines
 from pipeline.catalog.po import compile_mo, format_po, mo_problems, parse_po
 from pipeline.core import Catalog, Entry, InputError
+from tests.support.catalogs import po_entries
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -107,6 +110,46 @@ def test_both_paths_read_the_same(tmp_path: Path) -> None:
     assert compared >= 8
 
 
+_HEADER = (("Language", "ja"), ("Content-Type", "text/plain; charset=UTF-8"))
+_EDITS = ("drop", "double", "junk", "indent", "blank", "split", "repeat")
+
+
+def _damaged(text: str, index: int, edit: str) -> str:
+    """``text`` with one line edited as a hand (or a bad merge) might, or its last entry twice."""
+    if edit == "repeat":
+        last = text.rstrip().split("\n\n")[-1]
+        return f"{text}\n{last}\n"
+    lines = text.split("\n")
+    line = lines[index % len(lines)]
+    replacement = {
+        "drop": [],
+        "double": [line, line],
+        "junk": [line + " x"],
+        "indent": ["  " + line],
+        "blank": [line, ""],
+        "split": [line[: len(line) // 2], line[len(line) // 2 :]],
+    }[edit]
+    lines[index % len(lines) : index % len(lines) + 1] = replacement
+    return "\n".join(lines)
+
+
+@settings(deadline=None, max_examples=80)
+@given(po_entries(), st.integers(min_value=0), st.sampled_from(_EDITS))
+def test_both_paths_read_random_catalogs_alike(
+    entries: tuple[Entry, ...], index: int, edit: str
+) -> None:
+    """Our output takes the fast path; a damaged copy reads alike or falls to the line reader."""
+    text = format_po(Catalog(header=_HEADER, entries=entries))
+    assert parse_fast(text) == parse_lines(text, "random.po")
+    damaged = _damaged(text, index, edit)
+    try:
+        slow: Catalog | None = parse_lines(damaged, "damaged.po")
+    except InputError:
+        slow = None
+    fast = parse_fast(damaged)
+    assert fast is None or fast == slow
+
+
 def test_crlf_is_read_and_lines_stay_exact() -> None:
     catalog = parse_po(EVERYTHING.replace("\n", "\r\n"), "crlf.po")
     assert [e.line for e in catalog.entries] == [20, 25, 34]
@@ -123,6 +166,24 @@ def test_crlf_is_read_and_lines_stay_exact() -> None:
         pytest.param('#~ msgid "a"\nmsgstr "b"\n', 2, "inconsistent use of #~", id="obsolete"),
         pytest.param('msgid "a"\n"b\nmsgstr ""\n', 2, "unterminated string", id="unterminated"),
         pytest.param('msgid "a" x\nmsgstr ""\n', 1, "text after the string", id="trailing"),
+        pytest.param(
+            '#| msgid "a"\n#| msgid "b"\nmsgid "c"\nmsgstr ""\n',
+            2,
+            "unexpected previous msgid",
+            id="previous-twice",
+        ),
+        pytest.param(
+            '#| msgid "a"\n#| msgctxt "b"\nmsgid "c"\nmsgstr ""\n',
+            2,
+            "unexpected previous msgctxt",
+            id="previous-order",
+        ),
+        pytest.param(
+            '#| msgid_plural "a"\nmsgid "c"\nmsgstr ""\n',
+            1,
+            "unexpected previous msgid_plural",
+            id="previous-plural-alone",
+        ),
     ],
 )
 def test_what_gettext_rejects_is_one_error_with_its_line(

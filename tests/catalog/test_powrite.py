@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from pipeline.catalog import _linebreak, _powrite
 from pipeline.catalog._powrite import wrap_string
 from pipeline.catalog.po import format_po, parse_po, read_po
 from pipeline.core import Catalog, Entry
+from tests.support.catalogs import po_entries
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GNU_FILES = sorted(DATA.glob("po_gnu_*.po"))
@@ -167,56 +167,9 @@ def test_gettext_normalisations_are_ours_too(tmp_path: Path) -> None:
 
 # ---- property: random entries written, read back, equal -------------------------------------
 
-_TEXT = st.text(
-    alphabet=st.sampled_from(
-        list("abc XYZ019 .,;:!?-'/%()\"\\\n\t") + list("岸田文雄、。「」（）ーッ中华，ＡＢ１")
-    ),
-    max_size=160,
-)
-_WORDS = st.text(alphabet=st.sampled_from(list("abc xyz-.:/019岸")), max_size=30)
-
-
-@st.composite
-def _entries(draw: st.DrawFn) -> Entry:
-    plural = draw(st.booleans())
-    msgstr = draw(_TEXT)
-    forms = tuple(draw(st.lists(_TEXT, min_size=1, max_size=3))) if plural else ()
-    translated = bool(forms[0] if plural else msgstr)
-    obsolete = translated and draw(st.booleans())
-    fuzzy = translated and draw(st.booleans())
-    return Entry(
-        msgid=draw(_TEXT),
-        msgstr="" if plural else msgstr,
-        msgctxt=draw(st.none() | _TEXT),
-        msgid_plural=draw(_TEXT) if plural else None,
-        msgstr_plural=forms,
-        flags=("fuzzy",) if fuzzy else (),
-        comments=tuple(draw(st.lists(_WORDS.map(str.strip), max_size=2))),
-        extracted=() if obsolete else tuple(draw(st.lists(_WORDS, max_size=2))),
-        refs=()
-        if obsolete
-        else tuple(
-            draw(
-                st.lists(
-                    st.from_regex(r"[a-z/]{1,20}:[1-9]\d{0,3}", fullmatch=True),
-                    max_size=12,
-                    unique=True,
-                )
-            )
-        ),
-        previous_msgid=draw(st.none() | _TEXT),
-        previous_msgctxt=draw(st.none() | _TEXT),
-        obsolete=obsolete,
-    )
-
-
-def _unique(entries: list[Entry]) -> tuple[Entry, ...]:
-    by_key = {(e.obsolete, e.key): e for e in entries if e.key != (None, "") or e.obsolete}
-    return tuple(sorted(by_key.values(), key=lambda e: e.obsolete))
-
 
 @settings(deadline=None, max_examples=60)
-@given(st.lists(_entries(), max_size=8).map(_unique))
+@given(po_entries())
 def test_random_entries_written_read_back_are_the_same(entries: tuple[Entry, ...]) -> None:
     catalog = Catalog(header=HEADER, entries=entries)
     back = parse_po(format_po(catalog), "random.po")
