@@ -61,11 +61,15 @@ FOLD_TABLE = str.maketrans(
         "\u2013": "-",
     }
 )
+# str.translate looks up every character (slow on non-ASCII text); a search skips most texts.
+_FOLDED = re.compile("[" + "".join(re.escape(chr(code)) for code in FOLD_TABLE) + "]")
 
 
 def fold(text: str, casefold: bool = False) -> str:
     """The matching key of ``text``: NFKC, ASCII quotes and hyphens, optionally casefolded."""
-    folded = unicodedata.normalize("NFKC", text).translate(FOLD_TABLE)
+    folded = unicodedata.normalize("NFKC", text)
+    if _FOLDED.search(folded):
+        folded = folded.translate(FOLD_TABLE)
     return folded.casefold() if casefold else folded
 
 

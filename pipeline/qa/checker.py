@@ -76,6 +76,7 @@ class _Loaded:
     language: str
     nplurals: int | None
     findings: tuple[Finding, ...]
+    active: tuple[Entry, ...] = ()  # the catalog's active entries, listed once
 
 
 def check_catalogs(
@@ -123,9 +124,8 @@ def _check_catalogs(
             consistency=consistency,
             terms=terms,
         )
-        active = item.catalog.active
-        entries += len(active)
-        for entry in active:
+        entries += len(item.active)
+        for entry in item.active:
             for check in CHECKS if every_check else applicable(entry, ctx):
                 findings.extend(check(entry, ctx))
     kept = tuple(f for f in findings if f.severity != OFF)
@@ -141,8 +141,7 @@ def _term_matches(glossary: Glossary, loaded: Sequence[_Loaded]) -> dict[str, li
         dict.fromkeys(
             text
             for item in loaded
-            if item.catalog is not None
-            for entry in item.catalog.active
+            for entry in item.active
             for text in (entry.msgid, entry.msgid_plural)
             if text is not None
         )
@@ -200,7 +199,7 @@ def _load(name: str, data: bytes, levels: Mapping[str, str]) -> _Loaded:
     header_line = text.count("\n", 0, header_match.start()) + 1 if header_match else 1
     language = catalog.header_value("Language") or language_from_path(name)
     findings, nplurals = _check_header(catalog, name, header_line, levels["invalid-po"])
-    return _Loaded(name, catalog, language.strip(), nplurals, tuple(findings))
+    return _Loaded(name, catalog, language.strip(), nplurals, tuple(findings), catalog.active)
 
 
 def _check_header(
@@ -238,7 +237,7 @@ def _consistency(loaded: Sequence[_Loaded], shared: bool = True) -> Consistency:
             continue
         # Files of unknown language are compared only with themselves.
         group = item.language or f"?{item.name}"
-        for entry in item.catalog.active:
+        for entry in item.active:
             # entry.reviewed, spelled out: this loop runs once per entry of every file.
             if entry.msgstr and entry.msgid_plural is None and "fuzzy" not in entry.flags:
                 source = (item.name, entry.line, entry.msgstr)

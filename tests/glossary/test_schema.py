@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import itertools
 import re
+import unicodedata
 import weakref
 from pathlib import Path
 
@@ -23,12 +24,20 @@ from pipeline.glossary.match import (
     matcher_for,
     target_forms,
 )
-from pipeline.glossary.schema import Glossary, Term, load_glossary, parse_glossary
+from pipeline.glossary.schema import (
+    FOLD_TABLE,
+    Glossary,
+    Term,
+    fold,
+    load_glossary,
+    parse_glossary,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_GLOSSARY = ROOT / "glossary" / "terms.yaml"
 SAMPLE_ARTICLE = ROOT / "articles" / "japan-china-relations.txt"
 LANGUAGES = ("ja", "zh")
+FOLD_CHARS = [chr(code) for code in FOLD_TABLE]
 
 EXTRA_YAML = """
 version: 1
@@ -184,6 +193,14 @@ def test_fold_with_offsets_maps_every_character() -> None:
     assert folded == '"fi" x'
     assert (starts[1], ends[2]) == (1, 2)  # both "f" and "i" come from the ligature
     assert (starts[-1], ends[-1]) == (4, 5)
+
+
+@given(st.lists(st.sampled_from(["a", "A", "ß", "ﬁ", "Ｘ", "e\u0301", " ", *FOLD_CHARS])).map("".join))
+def test_fold_translates_quotes_and_hyphens_wherever_they_are(text: str) -> None:
+    # fold skips str.translate when no quote or hyphen is there; the result must not change.
+    for casefold in (False, True):
+        expected = unicodedata.normalize("NFKC", text).translate(FOLD_TABLE)
+        assert fold(text, casefold) == (expected.casefold() if casefold else expected)
 
 
 def test_sample_article_matches_are_stable(sample: Glossary) -> None:
