@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from pipeline.core.errors import InputError
 
@@ -25,10 +25,16 @@ def decode_text(data: str | bytes, name: str, encoding: str = "utf-8", hint: str
         raise InputError(message, name, line) from None
 
 
+#: Unicode's Cc category, all of it: C0, DEL and C1 (a search, not a category call per character).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def has_control(text: str, allowed: str = "") -> bool:
     """True when ``text`` holds a control character (newline, escape, DEL, C1…) not in ``allowed``.
 
     Names, versions and terms that end up in PO headers and comments must not hold them: a
     newline there would start a header field or a comment of its own.
     """
-    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+    if not allowed:
+        return _CONTROL.search(text) is not None
+    return any(ch not in allowed for ch in _CONTROL.findall(text))

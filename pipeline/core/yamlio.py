@@ -37,6 +37,7 @@ MAX_YAML_BYTES = 16 * 1024 * 1024
 #: Our files nest four levels; libyaml itself stops at 1000, past Python's recursion limit.
 MAX_DEPTH = 32
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 
 
 def read_yaml(path: Path, shown: str | None = None) -> Any:
@@ -101,6 +102,8 @@ class _Converter:
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise InputError(f"YAML nested deeper than {MAX_DEPTH} levels", self.name, line)
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value  # what SafeConstructor makes of it; most nodes are strings
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth, line)
         if isinstance(node, yaml.SequenceNode):

@@ -29,6 +29,16 @@ def test_values_and_lines_are_the_same_with_either_loader() -> None:
 
 
 @pytest.mark.usefixtures("loader")
+def test_scalars_are_what_safe_load_makes_of_them() -> None:
+    # Plain strings take a short cut past the constructor; every other scalar does not.
+    text = (
+        'a: x\nb: "1"\nc: 1\nd: !!str 2\ne: yes\nf: ~\ng: 1.5\nh: 2024-01-02\n'
+        "i: 'it''s'\nj: |\n  two\n  lines\nk: [no, '0x1F', 0x1F]\n"
+    )
+    assert parse_yaml(text, "t.yaml") == yaml.safe_load(text)
+
+
+@pytest.mark.usefixtures("loader")
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
