@@ -28,6 +28,7 @@ from pipeline.core.fsio import (
     read_current,
     remove_stale_temps,
     replace_if_unchanged,
+    sync_folders,
     write_atomic,
     write_if_changed,
 )
@@ -126,6 +127,7 @@ __all__ = [
     "same_language",
     "show_numbers",
     "source_numbers",
+    "sync_folders",
     "target_numbers",
     "type_name",
     "without_likely_script",

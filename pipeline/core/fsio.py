@@ -9,7 +9,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pipeline.core.errors import LockError, OutputError
@@ -48,23 +48,48 @@ def read_current(path: Path) -> bytes | None:
         raise OutputError(f"cannot read file: {exc.strerror or exc}", str(path)) from None
 
 
-def replace_if_unchanged(path: Path, data: str | bytes, expected: str | None) -> bool:
+def replace_if_unchanged(
+    path: Path, data: str | bytes, expected: str | None, *, sync_folder: bool = True
+) -> bool:
     """Write atomically only if the file's digest is still ``expected`` (None: still absent).
 
     The new content is written and fsynced first; the digest is compared last, just before the
     rename, so the window in which an editor's save could slip between is as short as a rename.
-    False (and nothing written) when the file changed.
+    False (and nothing written) when the file changed. With ``sync_folder=False`` the caller
+    makes the rename durable with :func:`sync_folders`, once for many files.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    still_current = lambda: digest(read_current(path)) == expected  # noqa: E731
     try:
-        return _replace_file(path, payload, lambda: digest(read_current(path)) == expected)
+        return _replace_file(path, payload, still_current, sync_folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OutputError(f"cannot write file: {reason}", str(path)) from None
 
 
+def sync_folders(folders: Iterable[Path]) -> None:
+    """fsync each folder once, so the renames made in it survive a power cut."""
+    for folder in sorted(set(folders)):
+        try:
+            _sync_folder(folder)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise OutputError(f"cannot sync folder: {reason}", str(folder)) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
 def _replace_file(
-    path: Path, payload: bytes, still_current: Callable[[], bool] | None = None
+    path: Path,
+    payload: bytes,
+    still_current: Callable[[], bool] | None = None,
+    sync_folder: bool = True,
 ) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -86,11 +111,8 @@ def _replace_file(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    if sync_folder:
+        _sync_folder(path.parent)
     return True
 
 

@@ -42,6 +42,7 @@ from pipeline.core import (
     remove_stale_temps,
     replace_if_unchanged,
     resolve,
+    sync_folders,
 )
 from pipeline.source import read_source
 
@@ -53,6 +54,8 @@ REDO_ATTEMPTS = 3
 BUILD_LOCK_FOLDER = ".locpipe-cache"
 #: What ``FileChange.action`` can say.
 ACTIONS = ("created", "updated", "unchanged", "merged", "kept")
+#: The actions that renamed a new file into place.
+WRITTEN = ("created", "updated", "merged")
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,11 @@ def write_project_files(
     with project_lock(lock):
         for folder in sorted(folders):
             remove_stale_temps(folder)
-        return tuple(_write_one(file, reads or ReadLog()) for file in planned)
+        changes = tuple(_write_one(file, reads or ReadLog()) for file in planned)
+        # Each file was fsynced before its rename; the folders are fsynced once each, not once
+        # per file, and before the lock is released: the renames are durable when we return.
+        sync_folders(c.path.parent for c in changes if c.action in WRITTEN)
+        return changes
 
 
 def preview_files(files: Sequence[PlannedFile]) -> tuple[FileChange, ...]:
@@ -204,7 +211,7 @@ def _write_one(file: PlannedFile, reads: ReadLog) -> FileChange:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         if payload == current:
             return FileChange(file.path, "unchanged")
-        if replace_if_unchanged(file.path, payload, now):
+        if replace_if_unchanged(file.path, payload, now, sync_folder=False):
             action = "merged" if merged else "updated" if current is not None else "created"
             return FileChange(file.path, action)
     return FileChange(file.path, "kept")

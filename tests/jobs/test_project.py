@@ -371,3 +371,27 @@ def test_kill_9_during_runs_leaves_whole_files_and_the_next_run_cleans_up(
     settings = load_config(tmp_path / "locpipe.yaml")
     jobs.update(settings)  # any write, under the lock, removes what killed writes left
     assert not list(tmp_path.joinpath("locales").rglob(".*.tmp"))
+
+
+def test_each_file_is_fsynced_and_each_folder_once(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batched: one fsync per file written and one per folder, after the renames."""
+    settings = load_config(sample_project / "locpipe.yaml")
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    folder = settings.locales / "ja" / "LC_MESSAGES"
+    files: list[tuple[Path, str | bytes]] = [(folder / f"{n}.po", f"{n}\n") for n in "abc"]
+    changes = write_project_files(settings, [*files, (settings.locales / "x.pot", "x\n")])
+    assert [c.action for c in changes] == ["created"] * 4
+    folders = [name for name in synced if Path(name).is_dir()]
+    assert sorted(folders) == sorted([str(settings.locales), str(folder)])
+    assert len(synced) - len(folders) == 4  # every file's own fsync, before its rename
+    assert synced[-2:] == sorted(folders)  # the folders last: after every rename
+    assert all(Path(p).read_text(encoding="utf-8") == d for p, d in files)
