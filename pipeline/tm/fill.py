@@ -66,6 +66,8 @@ def fill_catalogs(
     vet: Vet,
 ) -> tuple[dict[str, Catalog], TMReport]:
     """Fill each catalog's pending entries from the memory; unchanged catalogs stay the same object."""
+    if index.size() == 0:
+        return dict(catalogs), TMReport(language)  # a first run: no lookups into nothing
     matches: dict[tuple[str | None, str], TMMatch | None] = {}
     counts = {"exact": 0, "flagged": 0, "fuzzy": 0}
     filled: dict[str, Catalog] = {}

@@ -79,3 +79,13 @@ def test_reviewed_fuzzy_and_unmatched_entries_are_left_alone() -> None:
     filled, report = fill_catalogs({"s": original}, "ja", memory(), 75, True, passes)
     assert filled["s"] is original
     assert report.filled == 0
+
+
+def test_an_empty_memory_fills_nothing_without_a_lookup() -> None:
+    index = TMIndex(None)
+    queries: list[str] = []
+    index.db.set_trace_callback(queries.append)
+    catalog = Catalog(header=(), entries=(Entry("One sentence."), Entry("Another one.")))
+    filled, report = fill_catalogs({"a": catalog}, "ja", index, 75, True, lambda e: [])
+    assert filled["a"] is catalog and report.filled == 0
+    assert len(queries) == 1  # the count, no lookup per entry
