@@ -395,3 +395,25 @@ def test_each_file_is_fsynced_and_each_folder_once(
     assert len(synced) - len(folders) == 4  # every file's own fsync, before its rename
     assert synced[-2:] == sorted(folders)  # the folders last: after every rename
     assert all(Path(p).read_text(encoding="utf-8") == d for p, d in files)
+
+
+def test_files_are_written_at_once_so_their_fsyncs_overlap(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two files' fsyncs are under way together (one after the other would never meet)."""
+    import threading
+
+    settings = load_config(sample_project / "locpipe.yaml")
+    meeting = threading.Barrier(2, timeout=120)  # a bound for a loaded machine, not a speed test
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if not Path(os.readlink(f"/proc/self/fd/{fd}")).is_dir():
+            meeting.wait()
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    folder = settings.locales / "ja" / "LC_MESSAGES"
+    changes = write_project_files(settings, [(folder / "a.po", "a\n"), (folder / "b.po", "b\n")])
+    assert [c.action for c in changes] == ["created", "created"]
+    assert (folder / "a.po").read_text(encoding="utf-8") == "a\n"
