@@ -26,6 +26,7 @@ from pathlib import Path
 
 # Runnable from a checkout without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import precompile
 
 from pipeline.catalog.po import format_po
 from pipeline.core.model import Catalog, Entry
@@ -136,6 +137,7 @@ def main() -> None:
     parser.add_argument("--terms", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    precompile()
     rng = random.Random(7)
     glossary = make_glossary(rng, args.terms)
     entries = make_entries(rng, glossary, args.entries)

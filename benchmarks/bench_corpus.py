@@ -29,8 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing
-
 from bench_draft import busy_core, isolate_argos  # noqa: E402  (this folder is on sys.path)
+from common import precompile  # noqa: E402  (this folder is on sys.path)
 
 
 def locpipe(project: Path, *args: str) -> tuple[float, int, str]:
@@ -146,6 +146,7 @@ def main() -> None:
         "--loaded", action="store_true", help="Also time (1) with one core kept busy."
     )
     args = parser.parse_args()
+    precompile()
     with tempfile.TemporaryDirectory(prefix="locpipe-corpus-") as scratch:
         folder = Path(scratch)
         isolate_argos(folder)

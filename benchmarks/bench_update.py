@@ -23,6 +23,7 @@ from pathlib import Path
 
 # Runnable from a checkout without installing: the package sits next to this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import precompile
 
 from pipeline.catalog.po import format_po, read_po
 from pipeline.core.model import Catalog, Entry
@@ -145,6 +146,7 @@ def main() -> None:
     parser.add_argument("--units", default="2000,20000", help="sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per tool (3)")
     args = parser.parse_args()
+    precompile()
     sizes = [int(size) for size in args.units.split(",")]
     ratios = [(size, compare(size, args.runs)) for size in sizes]
     shown = ", ".join(f"{ratio:.2f}x faster at {size:,} units" for size, ratio in ratios)

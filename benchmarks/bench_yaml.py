@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import precompile  # this folder is on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 RUN = "import sys; from pipeline.cli import main; main(sys.argv[1:])"
 PURE = "import yaml; del yaml.CSafeLoader; " + RUN
@@ -62,6 +64,7 @@ def main() -> None:
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    precompile()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         make_project(folder, args.terms)
