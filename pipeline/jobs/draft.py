@@ -133,7 +133,7 @@ def plan_drafts(
             missing.append(MissingModel(language, pair, hint))
         if engine is not None:
             cache = DraftCache(
-                cache_path(settings.root), signature(engine, glossary, settings.mt.n_best)
+                cache_path(settings.cache), signature(engine, glossary, settings.mt.n_best)
             )
             try:
                 catalogs, report = draft_catalogs(

@@ -51,8 +51,6 @@ from pipeline.source import read_source
 Redo = Callable[[bytes | None], str | bytes | None]
 #: How often a file that keeps changing under us is redone before it is left alone.
 REDO_ATTEMPTS = 3
-#: Where ``build`` takes its lock (the cache folder: not committed, not published).
-BUILD_LOCK_FOLDER = ".locpipe-cache"
 #: What ``FileChange.action`` can say.
 ACTIONS = ("created", "updated", "unchanged", "merged", "kept")
 #: Files written at once: each write waits on its own fsync, which the filesystem groups.
@@ -201,7 +199,7 @@ def lock_folder(settings: Settings, paths: Sequence[Path]) -> Path:
     editions/, which is published as it is.
     """
     if paths and all(path.is_relative_to(settings.editions) for path in paths):
-        return settings.root / BUILD_LOCK_FOLDER
+        return settings.cache
     return settings.locales
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from pipeline.mt.enforce import Enforced
 
-CACHE_FOLDER = ".locpipe-cache"
 CACHE_FILE = "drafts.sqlite3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -30,9 +29,9 @@ CREATE TABLE IF NOT EXISTS drafts (
 BUSY_TIMEOUT = 60.0
 
 
-def cache_path(root: Path) -> Path:
-    """Where a project's draft cache lives."""
-    return root / CACHE_FOLDER / CACHE_FILE
+def cache_path(folder: Path) -> Path:
+    """Where the draft cache lives in a project's cache folder (``Settings.cache``)."""
+    return folder / CACHE_FILE
 
 
 class DraftCache:

@@ -49,7 +49,7 @@ def start_run(root: Path, env: dict[str, str], *args: str) -> subprocess.Popen[s
 
 
 def cached_rows(root: Path) -> int:
-    path = cache_path(root)
+    path = cache_path(root / ".locpipe-cache")
     if not path.exists():
         return 0
     try:
@@ -98,7 +98,7 @@ def test_cache_survives_kill_9_and_a_rerun_translates_only_the_rest(
     wait_for_first_chunk(root, child)
     child.kill()
     child.wait()
-    with sqlite3.connect(cache_path(root)) as db:
+    with sqlite3.connect(cache_path(root / ".locpipe-cache")) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     kept = cached_rows(root)
     assert 0 < kept < total_units()
@@ -122,7 +122,7 @@ def test_interrupt_exits_130_and_writes_consistent_catalogs(
     out, err = child.communicate(timeout=GIVE_UP)
     assert child.returncode == 130, err
     assert "Traceback" not in err and "Interrupted" in out
-    with sqlite3.connect(cache_path(root)) as db:
+    with sqlite3.connect(cache_path(root / ".locpipe-cache")) as db:
         cached = {source for (source,) in db.execute("SELECT source FROM drafts")}
     drafted, waiting = set(), set()
     for path in sorted(root.glob("locales/ja/LC_MESSAGES/*.po")):
