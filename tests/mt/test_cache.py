@@ -30,7 +30,6 @@ def test_many_sources_are_looked_up_past_the_parameter_limit(tmp_path: Path) -> 
 
 def test_a_damaged_cache_file_is_set_aside(tmp_path: Path) -> None:
     path = cache_path(tmp_path)
-    path.parent.mkdir(parents=True)
     path.write_bytes(b"not a database, just noise " * 100)
     cache = DraftCache(path, "sig")
     assert cache.get_many(["x"]) == {}
