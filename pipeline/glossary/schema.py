@@ -100,11 +100,11 @@ class Term:
         The key is resolved as docs/language-variants.md says: exact, else the
         script (``zh_Hant`` for zh_TW), else the base (``ja`` for ja_JP), never across scripts.
         """
-        return _resolved(dict(self.targets), language)
+        return _resolved(self.targets, language)
 
     def forbidden_in(self, language: str) -> tuple[str, ...]:
         """Renderings that must never appear in ``language`` (keys resolved as for targets)."""
-        return _resolved(dict(self.forbidden), language)
+        return _resolved(self.forbidden, language)
 
     def target_key(self, language: str) -> str | None:
         """The glossary key this term's targets use for ``language``; None when it has none."""
@@ -114,11 +114,18 @@ class Term:
         return resolve(language).glossary_key(targets)
 
 
-def _resolved(forms: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
-    if language in forms or not forms or not is_known_language(language):
-        return forms.get(language, ())
-    key = resolve(language).glossary_key(forms)
-    return forms[key] if key else ()
+def _resolved(
+    pairs: tuple[tuple[str, tuple[str, ...]], ...], language: str
+) -> tuple[str, ...]:
+    # The exact key first, without building a dict: checking a catalog asks once per term found.
+    for key, forms in reversed(pairs):  # reversed: the last of a repeated key wins, as in dict()
+        if key == language:
+            return forms
+    if not pairs or not is_known_language(language):
+        return ()
+    by_key = dict(pairs)
+    found = resolve(language).glossary_key(by_key)
+    return by_key[found] if found else ()
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.catalog.po import format_po
 from pipeline.core.model import Catalog, Entry
-from pipeline.core.numbers import missing_numbers, show_numbers, source_numbers, target_numbers
+from pipeline.core.numbers import (
+    may_have_numbers,
+    missing_numbers,
+    show_numbers,
+    source_numbers,
+    target_numbers,
+)
 from pipeline.glossary.schema import Glossary
 from pipeline.mt.enforce import check_hypothesis, plan_unit
 from pipeline.mt.engine import Hypothesis
@@ -107,3 +116,9 @@ def test_drafting_and_check_agree_on_numbers(source: str, translation: str, kept
     notes = [n for n in _draft_notes(source, translation) if n.startswith("mt: missing number")]
     messages = _check_messages(source, translation)
     assert (not notes, not messages) == (kept, kept)
+
+
+@given(st.lists(st.sampled_from(["a", " ", ".", "7", "0", "٣", "１", "五", "é"])).map("".join))
+def test_may_have_numbers_is_a_digit_search(text: str) -> None:
+    # ASCII text takes a byte short cut; the answer must be that of the \d search.
+    assert may_have_numbers(text) == (re.search(r"\d", text) is not None)

@@ -448,3 +448,12 @@ def test_regional_codes_validate_against_their_resolved_keys() -> None:
     two_spellings = simplified_only + "    zh_TW: 甲\n    zh-TW: 乙\n"
     with pytest.raises(ProblemsError, match="'zh-TW' repeats the language 'zh_TW'"):
         parse_glossary(two_spellings, "g.yaml", ["zh_TW"])
+
+
+def test_a_repeated_language_key_resolves_as_a_dict_would() -> None:
+    # Terms built in code may repeat a key; the last one wins, as it always did.
+    term = Term(id="t", en=("T",), targets=(("ja", ("一",)), ("zh", ("二",)), ("ja", ("三",))))
+    assert term.target("ja") == ("三",)
+    assert term.target("ja_JP") == ("三",)
+    assert term.target("zh_CN") == ("二",)
+    assert term.target("ko") == ()
