@@ -48,7 +48,6 @@ _ENTRY = re.compile(
     """,
     re.VERBOSE,
 )
-_HEAD, _ID, _PL, _ST = (_ENTRY.groupindex[name] - 1 for name in ("head", "id", "pl", "st"))
 _FORM = re.compile(r"^(?:#~ )?msgstr\[(\d+)\] ", re.MULTILINE)
 _PREVIOUS = re.compile(r"^#~?\| ?(msgctxt|msgid|msgid_plural)? ?(\"[^\n]*+\n)", re.MULTILINE)
 #: Every field at its default, in field order, so a field added to Entry later is still set.
@@ -56,7 +55,7 @@ _BLANK = {
     name: "" if field.default is MISSING else field.default
     for name, field in Entry.__dataclass_fields__.items()
 }
-_SIMPLE_KEYWORDS = len("msgid msgstr ")
+_PLAIN_KEYWORDS = len("msgid msgstr ")
 _new = object.__new__
 _set = object.__setattr__
 
@@ -80,29 +79,33 @@ def parse_fast(text: str) -> Catalog | None:
     header = None
     covered, line = 0, 1
     try:
-        for groups in _ENTRY.findall(text):
-            head = groups[_HEAD]
-            if len(head) > 1 or groups[_PL]:
-                entry, size, line = _entry(groups, line + head.count("\n"))
-                # findall skips what it cannot match: count every character to see it did not.
-                covered += size
-                if entry.obsolete:
-                    entries.append(entry)
-                    continue
-                key: object = entry.msgid if entry.msgctxt is None else entry.key
-            else:  # most entries: at most a blank line, then msgid and msgstr
-                id_, msgstr = groups[_ID], groups[_ST]
-                covered += len(head) + len(id_) + len(msgstr) + _SIMPLE_KEYWORDS
-                line += len(head)  # the head is "" or "\n" here
-                fields = _BLANK.copy()
-                fields["msgid"] = key = _value(id_, "")
-                fields["msgstr"] = _value(msgstr, "")
-                fields["line"] = line
-                line += id_.count("\n") + msgstr.count("\n")
-                # A frozen dataclass's __init__ costs seconds per 100,000 entries; setting the
-                # instance dict gives the same object (tests compare both readers) in a fraction.
-                entry = _new(Entry)
-                _set(entry, "__dict__", fields)
+        for head, tc, xc, rf, fl, pv, o, ct, id_, pl, fm, st in _ENTRY.findall(text):
+            fields = _BLANK.copy()
+            if len(head) > 1:  # comments, previous fields, #~ or msgctxt
+                line += head.count("\n")
+                if tc or xc or rf or fl:
+                    _comments(fields, tc, xc, rf, fl)
+            else:
+                line += len(head)  # "" or one blank line
+            fields["line"] = line
+            if o or ct or pv or pl:
+                size = _rare(fields, o, ct, pv, id_, pl, fm, st)
+                line += id_.count("\n") + pl.count("\n") + fm.count("\n") + st.count("\n")
+            else:  # most entries: a msgid and a msgstr
+                fields["msgid"] = _value(id_)
+                fields["msgstr"] = _value(st)
+                size = len(id_) + len(st) + _PLAIN_KEYWORDS
+                line += id_.count("\n") + st.count("\n")
+            # findall skips what it cannot match: count every character to see it did not.
+            covered += len(head) + size
+            # A frozen dataclass's __init__ costs seconds per 100,000 entries; setting the
+            # instance dict gives the same object (tests compare both readers) in a fraction.
+            entry = _new(Entry)
+            _set(entry, "__dict__", fields)
+            if o:
+                entries.append(entry)  # obsolete: not an identity, never the header
+                continue
+            key = fields["msgid"] if not ct else (fields["msgctxt"], fields["msgid"])
             keys.append(key)
             if key == "":
                 header = entry
@@ -124,54 +127,60 @@ def _all_read(text: str, covered: int) -> bool:
     return covered == len(text) or (text[covered - 1] == "\n" and text[covered:].isspace())
 
 
-def _value(raw: str, prefix: str) -> str:
-    """A string's value from its quoted lines (``raw`` ends with a quote and a newline)."""
+def _value(raw: str, joint: str = '"\n"') -> str:
+    """A string's value from its quoted lines (``raw`` ends with a quote and a newline).
+
+    ``joint`` is what joins two lines: a quote, a newline, the line prefix and a quote.
+    """
     body = raw[1:-2]
     if "\n" in body:
-        body = body.replace(f'"\n{prefix}"', "")
+        body = body.replace(joint, "")
     return unescape(body, 0) if "\\" in body else body
 
 
-def _entry(groups: tuple[str, ...], line: int) -> tuple[Entry, int, int]:
-    """An entry with comments, flags, previous fields, a context, plural forms or ``#~``.
-
-    Also the number of characters it covers and the line after it.
-    """
-    head, tc, xc, rf, fl, pv, o, ct, id_, pl, fm, st = groups
-    fields = _BLANK.copy()
-    fields["msgid"] = _value(id_, o)
-    if st:
-        fields["msgstr"] = _value(st, o)
-    if ct:
-        fields["msgctxt"] = _value(ct, o)
-    if pl:
-        fields["msgid_plural"] = _value(pl, o)
-        fields["msgstr_plural"] = _forms(fm, o)
-    if fl:
-        fields["flags"] = tuple(f for f in map(str.strip, fl.replace("#,", ",").split(",")) if f)
-    if tc:
-        fields["comments"] = tuple(s[2:] if s[1:2] == " " else s[1:] for s in tc[:-1].split("\n"))
+def _comments(fields: dict[str, object], tc: str, xc: str, rf: str, fl: str) -> None:
+    """Set the translator and extracted comments, references and flags of an entry."""
+    # Each group is whole lines of one kind: "\n" and the mark occur together only at a line
+    # start, so references and flags are read at once (a "#:" inside a path stays in it).
+    if rf:
+        fields["refs"] = tuple(rf[2:].replace("\n#:", " ").split())
     if xc:
         fields["extracted"] = tuple(s[3:] if s[2:3] == " " else s[2:] for s in xc[:-1].split("\n"))
-    if rf:
-        fields["refs"] = tuple(rf.replace("#:", " ").split())
+    if fl:
+        flags = (f.strip() for f in fl[2:].replace("\n#,", ",").split(","))
+        fields["flags"] = tuple(f for f in flags if f)
+    if tc:
+        fields["comments"] = tuple(s[2:] if s[1:2] == " " else s[1:] for s in tc[:-1].split("\n"))
+
+
+def _rare(
+    fields: dict[str, object], o: str, ct: str, pv: str, id_: str, pl: str, fm: str, st: str
+) -> int:
+    """Set the strings of an obsolete, context, plural or previous-field entry; its length.
+
+    The length is of the part after the head: keywords and string lines.
+    """
+    joint = f'"\n{o}"'
+    fields["msgid"] = _value(id_, joint)
+    if st:
+        fields["msgstr"] = _value(st, joint)
+    if ct:
+        fields["msgctxt"] = _value(ct, joint)
+    if pl:
+        fields["msgid_plural"] = _value(pl, joint)
+        fields["msgstr_plural"] = _forms(fm, joint)
     if pv:
         fields.update(_previous(pv))
     fields["obsolete"] = bool(o)
-    fields["line"] = line
-    entry = _new(Entry)
-    _set(entry, "__dict__", fields)
     keywords = len("msgid ") + len(o) + len("msgid_plural " if pl else "msgstr ")
-    size = len(head) + len(id_) + len(pl) + len(fm) + len(st) + keywords
-    line += id_.count("\n") + pl.count("\n") + fm.count("\n") + st.count("\n")
-    return entry, size, line
+    return len(id_) + len(pl) + len(fm) + len(st) + keywords
 
 
-def _forms(raw: str, prefix: str) -> tuple[str, ...]:
+def _forms(raw: str, joint: str) -> tuple[str, ...]:
     parts = _FORM.split(raw)  # ["", "0", value0, "1", value1, ...]
     if [int(n) for n in parts[1::2]] != list(range(len(parts) // 2)):
         raise _PoSyntaxError(0, "plural form has wrong index")
-    return tuple(_value(value, prefix) for value in parts[2::2])
+    return tuple(_value(value, joint) for value in parts[2::2])
 
 
 def _previous(raw: str) -> dict[str, str]:
@@ -183,7 +192,7 @@ def _previous(raw: str) -> dict[str, str]:
         current = f"previous_{keyword}" if keyword else current
         if current is None or not re.fullmatch(_S, string):
             raise _PoSyntaxError(0, "syntax error in a previous field")
-        fields[current] = fields.get(current, "") + _value(string, "")
+        fields[current] = fields.get(current, "") + _value(string)
     # gettext takes each keyword once, in PREVIOUS_ORDER, and msgid_plural only after msgid
     keywords = [keyword for keyword, _ in found if keyword]
     in_order = [name for name in PREVIOUS_ORDER if name in keywords] == keywords

@@ -150,6 +150,21 @@ def test_both_paths_read_random_catalogs_alike(
     assert fast is None or fast == slow
 
 
+@pytest.mark.parametrize(
+    "comments",
+    [
+        pytest.param("#: a.txt#:1 b#:2\n#: c.txt:3\n", id="refs-with-marks"),
+        pytest.param("#, fuzzy, odd#,flag\n#, c-format\n", id="flags-with-marks"),
+        pytest.param("#.no space\n#. a #. b\n#.\n", id="extracted"),
+        pytest.param("#\n# a # b\n#  two spaces\n", id="translator"),
+    ],
+)
+def test_comment_lines_read_alike_both_ways(comments: str) -> None:
+    text = f'msgid ""\nmsgstr "Language: ja\\n"\n\n{comments}msgid "a"\nmsgstr "b"\n'
+    fast = parse_fast(text)
+    assert fast is not None and fast == parse_lines(text, "comments.po")
+
+
 def test_crlf_is_read_and_lines_stay_exact() -> None:
     catalog = parse_po(EVERYTHING.replace("\n", "\r\n"), "crlf.po")
     assert [e.line for e in catalog.entries] == [20, 25, 34]
