@@ -16,7 +16,7 @@ import click
 
 from pipeline import __version__
 from pipeline.cli.context import INTERRUPTED, AppContext, accept_global_options
-from pipeline.core import LocpipeError, ProblemsError
+from pipeline.core import LocpipeError, ProblemsError, did_you_mean
 
 #: Command name → "module:attribute" of its click command.
 COMMANDS = {
@@ -54,6 +54,15 @@ class LazyGroup(click.Group):
             accept_global_options(command)
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            hint = did_you_mean(name, self.list_commands(ctx))
+            raise click.UsageError(f"no such command '{name}'{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
 
 @click.group(

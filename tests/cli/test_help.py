@@ -80,3 +80,11 @@ def test_config_after_the_command(sample_project: Path, capsys: pytest.CaptureFi
     code, out, _ = invoke(["status", "--format", "json", "--config", config], capsys)
     assert code == 0
     assert '"catalog": "japan-china-relations"' in out
+
+
+def test_a_mistyped_command_names_the_closest_one(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = invoke(["updat"], capsys)
+    assert (code, out) == (2, "")
+    assert err.strip() == "locpipe: error: no such command 'updat'; did you mean 'update'?"
+    code, _, err = invoke(["frobnicate"], capsys)
+    assert code == 2 and "did you mean" not in err
