@@ -62,21 +62,37 @@ def create_app(
 
     An origin ``*`` stands for the request's own Host (a server on every interface).
     """
-    pages = Environment(
-        loader=PackageLoader("pipeline.review", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-    save_lock = threading.Lock()  # one save at a time: they share the project lock
+    api = _Api(store, token, origins)
+    routes = [
+        Route("/", api.page),
+        Route("/api/overview", api.overview),
+        Route("/api/catalog/{language}/{slug}", api.catalog),
+        Route("/api/check", api.guarded(api.check), methods=["POST"]),
+        Route("/api/save", api.guarded(api.save), methods=["POST"]),
+        Mount("/static", StaticFiles(packages=[("pipeline.review", "static")]), name="static"),
+    ]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))]
+    return Starlette(routes=routes, middleware=middleware)
 
-    def guarded(endpoint: Endpoint) -> Endpoint:
+
+class _Api:
+    """The endpoints over one store; the guards every state-changing request passes."""
+
+    def __init__(self, store: ReviewStore, token: str, origins: Sequence[str]) -> None:
+        self.store, self.token, self.origins = store, token, origins
+        self.pages = Environment(
+            loader=PackageLoader("pipeline.review", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+        )
+        self.save_lock = threading.Lock()  # one save at a time: they share the project lock
+
+    def guarded(self, endpoint: Endpoint) -> Endpoint:
+        """The endpoint behind the session token and origin checks, its errors as statuses."""
+
         async def check(request: Request) -> Response:
-            sent = request.headers.get(TOKEN_HEADER, "")
-            if not hmac.compare_digest(sent.encode(), token.encode()):
-                return _error(403, "missing or wrong session token; reload the page")
-            origin = request.headers.get("origin")
-            own = f"http://{request.headers.get('host', '')}"
-            if origin not in origins and not ("*" in origins and origin == own):
-                return _error(403, "request from another origin refused")
+            refusal = self._refusal(request)
+            if refusal is not None:
+                return _error(403, refusal)
             try:
                 return await endpoint(request)
             except StaleCatalog as exc:
@@ -92,35 +108,41 @@ def create_app(
 
         return check
 
-    async def page(request: Request) -> Response:
-        overview = await run_in_threadpool(store.overview)
-        html = pages.get_template("page.html").render(token=token, catalogs=overview, states=STATES)
+    def _refusal(self, request: Request) -> str | None:
+        """Why a state-changing request is refused (no token, another origin), or None."""
+        sent = request.headers.get(TOKEN_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), self.token.encode()):
+            return "missing or wrong session token; reload the page"
+        origin = request.headers.get("origin")
+        own = f"http://{request.headers.get('host', '')}"
+        if origin not in self.origins and not ("*" in self.origins and origin == own):
+            return "request from another origin refused"
+        return None
+
+    async def page(self, request: Request) -> Response:
+        overview = await run_in_threadpool(self.store.overview)
+        template = self.pages.get_template("page.html")
+        html = template.render(token=self.token, catalogs=overview, states=STATES)
         return _secured(HTMLResponse(html))
 
-    async def overview(request: Request) -> Response:
-        return _json({"catalogs": await run_in_threadpool(store.overview)})
+    async def overview(self, request: Request) -> Response:
+        return _json({"catalogs": await run_in_threadpool(self.store.overview)})
 
-    async def catalog(request: Request) -> Response:
+    async def catalog(self, request: Request) -> Response:
         language, slug = request.path_params["language"], request.path_params["slug"]
         try:
-            view = await run_in_threadpool(store.load, language, slug)
+            view = await run_in_threadpool(self.store.load, language, slug)
         except UnknownCatalog as exc:
             return _error(404, exc.message)
         return _json(view)
 
-    async def check(request: Request) -> Response:
+    async def check(self, request: Request) -> Response:
         body = await _body(request, ("language", "slug", "msgid", "msgstr"))
-        findings = await run_in_threadpool(
-            store.check,
-            body["language"],
-            body["slug"],
-            body["msgctxt"],
-            body["msgid"],
-            body["msgstr"],
-        )
+        fields = (body[name] for name in ("language", "slug", "msgctxt", "msgid", "msgstr"))
+        findings = await run_in_threadpool(self.store.check, *fields)
         return _json({"findings": findings})
 
-    async def save(request: Request) -> Response:
+    async def save(self, request: Request) -> Response:
         body = await _body(request, ("language", "slug", "msgid", "msgstr", "digest"))
         save_request = SaveRequest(
             language=body["language"],
@@ -134,21 +156,10 @@ def create_app(
         )
 
         def locked_save() -> Any:
-            with save_lock:
-                return store.save(save_request)
+            with self.save_lock:
+                return self.store.save(save_request)
 
         return _json(await run_in_threadpool(locked_save))
-
-    routes = [
-        Route("/", page),
-        Route("/api/overview", overview),
-        Route("/api/catalog/{language}/{slug}", catalog),
-        Route("/api/check", guarded(check), methods=["POST"]),
-        Route("/api/save", guarded(save), methods=["POST"]),
-        Mount("/static", StaticFiles(packages=[("pipeline.review", "static")]), name="static"),
-    ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))]
-    return Starlette(routes=routes, middleware=middleware)
 
 
 async def _body(request: Request, required: Sequence[str]) -> dict[str, Any]:
