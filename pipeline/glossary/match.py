@@ -27,6 +27,8 @@ UNSPACED_LANGUAGES = frozenset({"ja", "zh", "yue", "ko", "th", "lo", "km", "my"}
 
 #: A candidate hit: (start, end) in folded text, then (term index, form index).
 _Hit = tuple[int, int, int, int]
+#: Where the character joining texts for one scan is taken from (Unicode's private-use area).
+SEPARATORS = range(0xE000, 0xF900)
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,10 @@ class _Automaton:
         for key, entries in values.items():
             self.automaton.add_word(key, (len(key), tuple(entries)))
         self.empty = not values
-        # Private-use characters are no word characters; one that no key holds joins texts.
+        # Private-use characters are no word characters; one that no key holds joins texts
+        # (None: keys hold them all, texts are scanned one by one).
         self.separator = next(
-            c for c in map(chr, range(0xE000, 0xF900)) if not any(c in key for key in values)
+            (c for c in map(chr, SEPARATORS) if not any(c in key for key in values)), None
         )
         if not self.empty:
             self.automaton.make_automaton()
@@ -90,7 +93,12 @@ class _Automaton:
         hits: dict[int, list[_Hit]] = {}
         if self.empty:
             return hits
-        joined = self.separator.join(folded)
+        if self.separator is None and len(folded) > 1:
+            for index, text in enumerate(folded):
+                if found := self.scan((text,)).get(0):
+                    hits[index] = found
+            return hits
+        joined = (self.separator or "").join(folded)
         size = len(joined)
         index, base = 0, 0
         limit = len(folded[0]) if folded else 0  # the end of text ``index`` in ``joined``

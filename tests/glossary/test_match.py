@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.glossary import match
 from pipeline.glossary.match import Match, find_terms, find_terms_many
 from pipeline.glossary.schema import Glossary, Term
 
@@ -85,6 +86,30 @@ def test_many_texts_keep_boundaries_at_their_edges() -> None:
         ["rcep"],
         [],
         [],
+        ["us"],
+        [],
+        ["japan"],
+    ]
+
+
+def test_texts_are_scanned_one_by_one_when_keys_hold_every_separator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(match, "SEPARATORS", range(0xE000, 0xE002))
+    glossary = Glossary(
+        terms=(
+            *GLOSSARY.terms,
+            Term(id="pua", en=("\ue000mark", "\ue001mark"), targets=(("ja", ("x",)),)),
+        ),
+        languages=("ja",),
+    )
+    assert match.matcher_for(glossary).automata[0].separator is None
+    texts = ["the RCEP", "s rose", "\ue001mark", "US", "\ue000", "mark Japan"]
+    found = find_terms_many(glossary, texts)
+    assert [[m.term.id for m in matches] for matches in found] == [
+        ["rcep"],
+        [],
+        ["pua"],
         ["us"],
         [],
         ["japan"],
