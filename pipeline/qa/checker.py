@@ -137,15 +137,11 @@ def _term_matches(glossary: Glossary, loaded: Sequence[_Loaded]) -> dict[str, li
     """Glossary matches of every distinct source of every file, found in one pass."""
     if not glossary.terms:
         return {}
-    sources = list(
-        dict.fromkeys(
-            text
-            for item in loaded
-            for entry in item.active
-            for text in (entry.msgid, entry.msgid_plural)
-            if text is not None
-        )
-    )
+    sources = [entry.msgid for item in loaded for entry in item.active]
+    sources += [
+        e.msgid_plural for item in loaded for e in item.active if e.msgid_plural is not None
+    ]
+    sources = list(dict.fromkeys(sources))
     found = find_terms_many(glossary, sources)
     return {text: matches for text, matches in zip(sources, found, strict=True) if matches}
 
