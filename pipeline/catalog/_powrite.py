@@ -45,6 +45,8 @@ _MANDATORY = re.compile("[\u2028\u2029\x85]")
 _ESCAPED = re.compile(rb"\\.")  # in escaped text every backslash starts a two-byte escape
 _TO_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')  # str.translate is slow: only when needed
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
+#: What makes a string more than one plain line: an escape, a newline or a mandatory break.
+_SPECIAL = re.compile(f"{_TO_ESCAPE.pattern}|{_MANDATORY.pattern}")
 #: Format directives gettext keeps on one line, by format flag (the common languages).
 _DIRECTIVES = {
     "c-format": re.compile(
@@ -68,11 +70,11 @@ def _format(catalog: Catalog) -> str:
     blocks: list[list[str]] = []
     header = _header_entry(catalog)
     if header is not None:
-        blocks.append(list(_entry_lines(header)))
+        blocks.append(_entry_lines(header))
     active = [e for e in catalog.entries if not e.obsolete]
     obsolete = [e for e in catalog.entries if e.obsolete and _first_msgstr(e)]
-    blocks += [list(_entry_lines(e)) for e in active]
-    blocks += [list(_entry_lines(e, obsolete=True)) for e in obsolete]
+    blocks += [_entry_lines(e) for e in active]
+    blocks += [_entry_lines(e, obsolete=True) for e in obsolete]
     if not blocks:
         return ""
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
@@ -95,15 +97,28 @@ def _first_msgstr(entry: Entry) -> str:
     return entry.msgstr
 
 
-def _entry_lines(entry: Entry, obsolete: bool = False) -> Iterator[str]:
+def _entry_lines(entry: Entry, obsolete: bool = False) -> list[str]:
     """One entry; an obsolete one has its previous and string lines behind ``#~``."""
-    yield from _comment_lines(entry)
-    flags = _flags(entry, obsolete=obsolete)
-    if flags:
-        yield "#, " + ", ".join(flags)
-    style = _Style(entry)
-    yield from _previous_lines(entry, "#~| " if obsolete else "#| ", style)
-    yield from _string_lines(entry, "#~ " if obsolete else "", style)
+    # Most entries have no comments, flags or previous fields: skip those parts outright.
+    lines = list(_comment_lines(entry)) if entry.comments or entry.extracted or entry.refs else []
+    style = _PLAIN
+    if entry.flags:
+        flags = _flags(entry, obsolete=obsolete)
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        style = _Style(entry)
+    if _has_previous(entry):
+        lines += _previous_lines(entry, "#~| " if obsolete else "#| ", style)
+    lines += _string_lines(entry, "#~ " if obsolete else "", style)
+    return lines
+
+
+def _has_previous(entry: Entry) -> bool:
+    return not (
+        entry.previous_msgctxt is None
+        and entry.previous_msgid is None
+        and entry.previous_msgid_plural is None
+    )
 
 
 def _comment_lines(entry: Entry) -> Iterator[str]:
@@ -177,22 +192,26 @@ def _previous_lines(entry: Entry, prefix: str, style: _Style) -> Iterator[str]:
         yield from wrap_string(prefix, "msgid_plural", entry.previous_msgid_plural, style)
 
 
-def _string_lines(entry: Entry, prefix: str, style: _Style) -> Iterator[str]:
-    if entry.msgctxt is not None:
-        yield from wrap_string(prefix, "msgctxt", entry.msgctxt, style)
-    yield from wrap_string(prefix, "msgid", entry.msgid, style)
+def _string_lines(entry: Entry, prefix: str, style: _Style) -> list[str]:
+    lines = [] if entry.msgctxt is None else wrap_string(prefix, "msgctxt", entry.msgctxt, style)
+    lines += wrap_string(prefix, "msgid", entry.msgid, style)
     if entry.msgid_plural is None:
-        yield from wrap_string(prefix, "msgstr", entry.msgstr, style)
-        return
-    yield from wrap_string(prefix, "msgid_plural", entry.msgid_plural, style)
+        return lines + wrap_string(prefix, "msgstr", entry.msgstr, style)
+    lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural, style)
     for index, form in enumerate(entry.msgstr_plural or ("",)):
-        yield from wrap_string(prefix, f"msgstr[{index}]", form, style)
+        lines += wrap_string(prefix, f"msgstr[{index}]", form, style)
+    return lines
 
 
 def wrap_string(prefix: str, keyword: str, value: str, style: _Style = _PLAIN) -> list[str]:
     """The lines of one keyword and its string, cut after each newline and wrapped."""
     # Columns left for text: the page less the line prefix and both quotes.
     width = (PAGE_WIDTH if style.wrap else 1 << 30) - 2 - len(prefix)
+    # Most strings: nothing to escape or cut, and short enough (at two columns a character)
+    # for the keyword's line. The general path below gives the same line, more slowly.
+    columns = len(value) if value.isascii() else 2 * len(value)
+    if len(keyword) + 1 + columns <= width and _SPECIAL.search(value) is None:
+        return [f'{prefix}{keyword} "{value}"']
     portions = _PORTION.findall(value) if "\n" in value else [value]
     lines: list[str] = []
     for index, portion in enumerate(portions):
