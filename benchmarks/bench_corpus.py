@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +35,8 @@ from bench_draft import busy_core, isolate_argos  # noqa: E402  (this folder is 
 from common import precompile  # noqa: E402  (this folder is on sys.path)
 
 
-def locpipe(project: Path, *args: str) -> tuple[float, int, str]:
-    """Run ``locpipe run ARGS`` in a fresh process: (seconds, peak RSS in KiB, stdout)."""
+def locpipe(project: Path, *args: str) -> tuple[float, int, str, float]:
+    """Run ``locpipe run ARGS`` in a fresh process: (seconds, peak RSS KiB, stdout, CPU seconds)."""
     command = [sys.executable, "-m", "pipeline", "run", *args]
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
@@ -44,7 +46,7 @@ def locpipe(project: Path, *args: str) -> tuple[float, int, str]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"locpipe run {' '.join(args)} failed ({child.returncode}):\n{out}")
-    return seconds, usage.ru_maxrss, out
+    return seconds, usage.ru_maxrss, out, usage.ru_utime + usage.ru_stime
 
 
 def make_project(folder: Path, articles: int, sentences: int, mt: str) -> Path:
@@ -71,14 +73,18 @@ def pending_units(project: Path) -> list[str]:
 
 def raw_ctranslate2(
     project: Path, beam: int, n_best: int, threads: int | None
-) -> tuple[float, int]:
-    """Load, tokenize, translate_batch (length-sorted, locpipe's options), decode: seconds."""
+) -> tuple[float, int, float]:
+    """Load, tokenize, translate_batch (length-sorted, locpipe's options), decode.
+
+    Returns (seconds, units, CPU seconds of this process meanwhile, all threads).
+    """
     from pipeline.mt.argos import decode_result, decoding_limit, find_model, translate_options
     from pipeline.mt.runtime import thread_counts
 
     units = pending_units(project)
     model = find_model("en", "ja")
     assert model is not None
+    cpu = cpu_seconds()
     started = time.perf_counter()
     import ctranslate2
     import sentencepiece
@@ -95,7 +101,12 @@ def raw_ctranslate2(
     results = translator.translate_batch(batch, **translate_options(beam, n_best, limit, 16))
     for result in results:
         decode_result(tokenizer, result, "", limit)
-    return time.perf_counter() - started, len(units)
+    return time.perf_counter() - started, len(units), cpu_seconds() - cpu
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def extracted_copy(source: Path, target: Path) -> Path:
@@ -125,7 +136,7 @@ def resume_after_kill(project: Path, total: int) -> tuple[int, float, str]:
     child.kill()
     child.wait()
     kept = cached_rows(project)
-    seconds, _, out = locpipe(project)
+    seconds, _, out, _ = locpipe(project)
     line = next(line for line in out.splitlines() if "from the cache" in line)
     return kept, seconds, line
 
@@ -157,44 +168,60 @@ def main() -> None:
         run(folder, args)
 
 
-def throughput(
-    folder: Path, base: Path, args: argparse.Namespace, label: str
-) -> tuple[float, float, int, Path]:
-    """(1): best of N, interleaved: (locpipe seconds, raw seconds, units, a finished copy)."""
+@dataclass(frozen=True)
+class Throughput:
+    """(1)'s figures, each the best of N: wall and CPU seconds of both sides."""
+
+    ours: float
+    raw: float
+    ours_cpu: float
+    raw_cpu: float
+    units: int
+    local: Path  # a finished copy of the project
+
+
+def throughput(folder: Path, base: Path, args: argparse.Namespace, label: str) -> Throughput:
+    """(1): best of N, interleaved, for locpipe run and the raw engine."""
     # Interleaved: a noisy neighbour on a shared machine slows both sides alike.
-    raw_seconds = ours = float("inf")
+    raw_seconds = ours = raw_cpu = ours_cpu = float("inf")
     for attempt in range(args.repeats):
-        seconds, units = raw_ctranslate2(base, args.n_best, args.n_best, args.threads)
-        raw_seconds = min(raw_seconds, seconds)
+        seconds, units, cpu = raw_ctranslate2(base, args.n_best, args.n_best, args.threads)
+        raw_seconds, raw_cpu = min(raw_seconds, seconds), min(raw_cpu, cpu)
         local = extracted_copy(base, folder / f"{label}-{attempt}")
-        ours = min(ours, locpipe(local)[0])
-    return ours, raw_seconds, units, local
+        seconds, _, _, cpu = locpipe(local)
+        ours, ours_cpu = min(ours, seconds), min(ours_cpu, cpu)
+    return Throughput(ours, raw_seconds, ours_cpu, raw_cpu, units, local)
 
 
-def report_throughput(
-    folder: Path, base: Path, args: argparse.Namespace
-) -> tuple[float, float, int, Path]:
+def report_throughput(folder: Path, base: Path, args: argparse.Namespace) -> Throughput:
     """Print (1), and (1') under one busy core with ``--loaded``; return (1)'s figures."""
     from pipeline.mt.runtime import thread_counts
 
-    ours, raw_seconds, units, local = throughput(folder, base, args, "idle")
+    idle = throughput(folder, base, args, "idle")
     intra, _ = thread_counts(args.threads)
-    print(f"corpus: {args.articles} articles × {args.sentences} sentences, {units} unique units")
+    print(
+        f"corpus: {args.articles} articles × {args.sentences} sentences, {idle.units} unique units"
+    )
     print(
         f"mt: beam {args.n_best}, n-best {args.n_best}; copy model; {os.cpu_count()} cores, intra_threads {intra}"
     )
     print(
-        f"(1) locpipe run: {ours:.2f}s, {units / ours:.1f} units/s;"
-        f" raw translate_batch: {raw_seconds:.2f}s, {units / raw_seconds:.1f} units/s (best of {args.repeats})"
+        f"(1) locpipe run: {idle.ours:.2f}s, {idle.units / idle.ours:.1f} units/s;"
+        f" raw translate_batch: {idle.raw:.2f}s, {idle.units / idle.raw:.1f} units/s (best of {args.repeats})"
+    )
+    # CPU time is what a loaded machine distorts least: the work each side did.
+    print(
+        f"(1) CPU user+sys: locpipe run {idle.ours_cpu:.2f}s, raw {idle.raw_cpu:.2f}s"
+        f" = {idle.raw_cpu / idle.ours_cpu:.2f}x"
     )
     if args.loaded:
         with busy_core():
-            loaded, raw_loaded, _, _ = throughput(folder, base, args, "loaded")
+            loaded = throughput(folder, base, args, "loaded")
         print(
-            f"(1') one core busy: locpipe run {loaded:.2f}s, raw translate_batch"
-            f" {raw_loaded:.2f}s = {raw_loaded / loaded:.2f}x"
+            f"(1') one core busy: locpipe run {loaded.ours:.2f}s, raw translate_batch"
+            f" {loaded.raw:.2f}s = {loaded.raw / loaded.ours:.2f}x"
         )
-    return ours, raw_seconds, units, local
+    return idle
 
 
 def run(folder: Path, args: argparse.Namespace) -> None:
@@ -213,10 +240,11 @@ def run(folder: Path, args: argparse.Namespace) -> None:
     base = make_project(folder / "base", args.articles, args.sentences, mt)
     subprocess.run([sys.executable, "-m", "pipeline", "--quiet", "extract"], cwd=base, check=True)
     subprocess.run([sys.executable, "-m", "pipeline", "--quiet", "update"], cwd=base, check=True)
-    ours, raw_seconds, units, local = report_throughput(folder, base, args)
+    figures = report_throughput(folder, base, args)
+    ours, raw_seconds, units, local = figures.ours, figures.raw, figures.units, figures.local
     for count in args.rss:
         project = make_project(folder / f"rss-{count}", count, args.sentences, mt)
-        seconds, rss, _ = locpipe(project)
+        seconds, rss, _, _ = locpipe(project)
         size = sum(p.stat().st_size for p in project.glob("locales/**/*.po*"))
         print(
             f"(2) {count} articles: peak RSS {rss / 1024:.0f} MiB, catalogs {size / 2**20:.1f} MiB,"
@@ -224,7 +252,7 @@ def run(folder: Path, args: argparse.Namespace) -> None:
         )
     if not args.no_ray:
         on_ray = extracted_copy(base, folder / "ray")
-        ray_seconds, _, _ = locpipe(on_ray, "--executor", "ray")
+        ray_seconds, _, _, _ = locpipe(on_ray, "--executor", "ray")
         same = catalogs_identical(local, on_ray)
         print(
             f"(3) Ray executor (local instance): {ray_seconds:.2f}s vs local {ours:.2f}s ="
