@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
+from babel.messages.pofile import read_po as babel_read_po
+from babel.messages.pofile import write_po as babel_write_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -163,6 +168,25 @@ def test_comment_lines_read_alike_both_ways(comments: str) -> None:
     text = f'msgid ""\nmsgstr "Language: ja\\n"\n\n{comments}msgid "a"\nmsgstr "b"\n'
     fast = parse_fast(text)
     assert fast is not None and fast == parse_lines(text, "comments.po")
+
+
+def _polib_text(text: str) -> str:
+    return str(polib.pofile(text))
+
+
+def _babel_text(text: str) -> str:
+    out = io.BytesIO()
+    babel_write_po(out, babel_read_po(io.BytesIO(text.encode("utf-8"))))
+    return out.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize("rewrite", [_polib_text, _babel_text], ids=["polib", "babel"])
+def test_files_other_tools_write_take_the_fast_path(rewrite: Callable[[str], str]) -> None:
+    """polib and Babel (as Weblate and Python projects write PO files) lay out parts as gettext."""
+    text = rewrite(format_po(parse_po(EVERYTHING, "all.po")))
+    fast = parse_fast(text)
+    assert fast is not None and fast == parse_lines(text, "other.po")
+    assert len(fast.entries) == 3 and fast.header_fuzzy  # what those tools keep is theirs to say
 
 
 def test_crlf_is_read_and_lines_stay_exact() -> None:
