@@ -279,7 +279,14 @@ def check_target(term: Term, language: str, text: str) -> TargetCheck:
     """
     casefold = term.case_insensitive
     folded = fold(text, casefold)
-    bounded = base_language(language) not in UNSPACED_LANGUAGES
+    bounded = _bounded(language)
+    forbidden = term.forbidden_in(language)
+    if not forbidden:
+        # Nothing to tell apart from an accepted rendering: the first one present is the answer.
+        for form in target_forms(term, language):
+            if _occurs(folded, _fold_form(form, casefold), bounded):
+                return TargetCheck(term, language, form)
+        return TargetCheck(term, language, None)
     found: str | None = None
     accepted_spans: list[tuple[int, int]] = []
     for form in target_forms(term, language):
@@ -288,7 +295,7 @@ def check_target(term: Term, language: str, text: str) -> TargetCheck:
             found = form
         accepted_spans.extend(spans)
     bad = []
-    for form in term.forbidden_in(language):
+    for form in forbidden:
         spans = _occurrences(folded, _fold_form(form, casefold), bounded)
         # A forbidden string inside an accepted rendering is part of that rendering, not a use.
         if any(not _inside(span, accepted_spans) for span in spans):
@@ -303,6 +310,24 @@ _fold_form = functools.lru_cache(maxsize=1 << 16)(fold)
 def check_targets(matches: Iterable[Match], language: str, text: str) -> list[TargetCheck]:
     """One :class:`TargetCheck` per distinct matched term, in order of first match."""
     return [check_target(term, language, text) for term in _distinct_terms(matches)]
+
+
+@functools.lru_cache(maxsize=256)
+def _bounded(language: str) -> bool:
+    """True when renderings in ``language`` must stand on word boundaries (not ja, zh ...)."""
+    return base_language(language) not in UNSPACED_LANGUAGES
+
+
+def _occurs(text: str, form: str, bounded: bool) -> bool:
+    """``bool(_occurrences(text, form, bounded))``, stopping at the first occurrence."""
+    if not bounded:
+        return form in text
+    start = text.find(form)
+    while start >= 0:
+        if _on_boundaries(text, form, start, start + len(form)):
+            return True
+        start = text.find(form, start + 1)
+    return False
 
 
 def _occurrences(text: str, form: str, bounded: bool) -> list[tuple[int, int]]:

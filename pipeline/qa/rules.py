@@ -141,6 +141,9 @@ def check_fuzzy(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
 
 def check_glossary(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     """Glossary targets present, forbidden renderings absent, do-not-translate terms verbatim."""
+    # The catalog's own code resolves per term (zh_TW, else zh_Hant), as drafting does.
+    language = ctx.language if is_known_language(ctx.language) else ctx.term_language
+    language = language or "und"
     for label, source, text in _forms(entry, ctx):
         seen: set[str] = set()
         for match in ctx.matches(source):
@@ -148,9 +151,6 @@ def check_glossary(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
             if term.id in seen or not (term.dnt or ctx.term_language):
                 continue
             seen.add(term.id)
-            # The catalog's own code resolves per term (zh_TW, else zh_Hant), as drafting does.
-            language = ctx.language if is_known_language(ctx.language) else ctx.term_language
-            language = language or "und"
             result = check_target(term, language, text)
             if term.dnt and result.found is None:
                 message = f"{label}do-not-translate term “{match.text}” must appear verbatim (term {term.id})"

@@ -114,3 +114,13 @@ def test_texts_are_scanned_one_by_one_when_keys_hold_every_separator(
         [],
         ["japan"],
     ]
+
+
+@given(
+    st.lists(st.sampled_from(["Japon", "Japonais", "x", " ", "-", "é", "日本"])).map("".join),
+    st.sampled_from(["Japon", "x", "-", "日本", "Japon x"]),
+    st.booleans(),
+)
+def test_a_rendering_occurs_where_its_occurrences_are(text: str, form: str, bounded: bool) -> None:
+    # check_target stops at the first occurrence when no forbidden form needs the spans.
+    assert match._occurs(text, form, bounded) == bool(match._occurrences(text, form, bounded))
