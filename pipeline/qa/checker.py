@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 from pipeline.catalog import collector_paused, parse_po
 from pipeline.core import (
@@ -220,26 +222,44 @@ def _glossary_key(code: str, keys: set[str]) -> str | None:
 
 
 def _consistency(loaded: Sequence[_Loaded], shared: bool = True) -> Consistency:
-    """Index the first reviewed translation of every source, and source of every translation.
+    """Index the first holder of each reviewed source and translation met more than once.
 
-    With ``shared``, also the entries that are not the first holder of their source or their
-    translation: the only ones the consistency rule can report.
+    A text met once has only itself to agree with. With ``shared``, also the entries that are
+    not the first holder of their source or their translation: the only ones the consistency
+    rule can report.
     """
+    reviewed = [(item, _reviewed(item.active)) for item in loaded]
+    # Counting runs in C; only texts met twice are indexed, entry by entry, below.
+    every = list(chain.from_iterable(entries for _, entries in reviewed))
+    twice = _met_twice(map(attrgetter("msgid"), every), len(every))
+    twice_translated = _met_twice(map(attrgetter("msgstr"), every), len(every))
     by_source: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
     by_target: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
     seen_elsewhere: set[tuple[str, int]] = set()
-    for item in loaded:
-        if item.catalog is None:
-            continue
+    for item, entries in reviewed if twice or twice_translated else ():
         # Files of unknown language are compared only with themselves.
         group = item.language or f"?{item.name}"
-        for entry in item.active:
-            # entry.reviewed, spelled out: this loop runs once per entry of every file.
-            if entry.msgstr and entry.msgid_plural is None and "fuzzy" not in entry.flags:
-                source = (item.name, entry.line, entry.msgstr)
-                target = (item.name, entry.line, entry.msgid)
-                first = by_source.setdefault((group, entry.msgctxt, entry.msgid), source)
-                other = by_target.setdefault((group, entry.msgctxt, entry.msgstr), target)
-                if first is not source or other is not target:
-                    seen_elsewhere.add((item.name, entry.line))
+        for entry in entries:
+            here = (item.name, entry.line)
+            if entry.msgid in twice:
+                first = (*here, entry.msgstr)
+                if by_source.setdefault((group, entry.msgctxt, entry.msgid), first) is not first:
+                    seen_elsewhere.add(here)
+            if entry.msgstr in twice_translated:
+                other = (*here, entry.msgid)
+                if by_target.setdefault((group, entry.msgctxt, entry.msgstr), other) is not other:
+                    seen_elsewhere.add(here)
     return Consistency(by_source, by_target, seen_elsewhere if shared else None)
+
+
+def _reviewed(entries: Sequence[Entry]) -> list[Entry]:
+    """``entry.reviewed`` spelled out (no properties): this runs once per entry of every file."""
+    return [e for e in entries if e.msgstr and e.msgid_plural is None and "fuzzy" not in e.flags]
+
+
+def _met_twice(texts: Iterable[str], count: int) -> set[str]:
+    """The texts that occur more than once among ``count`` texts (a set first: mostly none)."""
+    listed = list(texts)
+    if len(set(listed)) == count:
+        return set()
+    return {text for text, times in Counter(listed).items() if times > 1}

@@ -43,7 +43,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class Consistency:
-    """The first reviewed translation of each source, and the first source of each translation."""
+    """The first reviewed translation of each source, and the first source of each translation.
+
+    Only texts met more than once are listed: one met once agrees with itself.
+    """
 
     by_source: Mapping[tuple[str, str | None, str], tuple[str, int, str]]
     by_target: Mapping[tuple[str, str | None, str], tuple[str, int, str]]
