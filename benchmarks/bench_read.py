@@ -8,12 +8,16 @@ is about. Every reader must report the same number of entries. Last line:
 ``read_po vs polib pofile (whole process): <x>x faster, <s> s; read_po alone <s> s (<s> s CPU)``
 (on a loaded machine the CPU seconds of the call are the steadier figure).
 
-Run: python benchmarks/bench_read.py [--entries N] [--runs N]
+``--shape locpipe`` reads a file shaped like the catalogs ``locpipe run`` writes instead: every
+entry with ``#.`` kind and glossary notes and a ``#:`` reference, strings long enough to wrap.
+
+Run: python benchmarks/bench_read.py [--entries N] [--runs N] [--shape check|locpipe]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import statistics
 import subprocess
@@ -28,7 +32,7 @@ sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing
 from bench_check import HEADER, make_entries, make_glossary  # noqa: E402  (this folder)
 
 from pipeline.catalog.po import format_po  # noqa: E402
-from pipeline.core.model import Catalog  # noqa: E402
+from pipeline.core.model import Catalog, Entry  # noqa: E402
 
 # Each program prints the number of entries read; ours also the seconds of read_po alone.
 OURS = """\
@@ -52,6 +56,20 @@ with open(sys.argv[1], "rb") as file:
 READERS = {"locpipe read_po": OURS, "polib pofile": POLIB, "Babel read_po": BABEL}
 
 
+def locpipe_shaped(entries: list[Entry]) -> list[Entry]:
+    """Entries as ``locpipe run`` writes them: notes for reviewers, a reference, longer text."""
+    return [
+        dataclasses.replace(
+            entry,
+            msgid=f"{entry.msgid} {entry.msgid}",
+            msgstr=entry.msgstr * 3,
+            extracted=("kind: sentence", "glossary: Japan → 日本; also: 日中"),
+            refs=(f"articles/a{index // 30}.txt:{index % 30 + 1}",),
+        )
+        for index, entry in enumerate(entries)
+    ]
+
+
 def timed(program: str, path: Path) -> tuple[float, list[str]]:
     """Wall seconds of one whole process and what it printed."""
     start = time.perf_counter()
@@ -72,9 +90,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--shape", choices=("check", "locpipe"), default="check")
     args = parser.parse_args()
     rng = random.Random(7)  # the same seed and order as bench_check.py: the same file
     entries = make_entries(rng, make_glossary(rng, 5_000), args.entries)
+    if args.shape == "locpipe":
+        entries = locpipe_shaped(entries)
     whole: dict[str, list[float]] = {name: [] for name in READERS}
     alone_wall: list[float] = []
     alone_cpu: list[float] = []
