@@ -190,10 +190,10 @@ def _previous(raw: str) -> dict[str, str]:
         if current is None or not re.fullmatch(_S, string):
             raise _PoSyntaxError(0, "syntax error in a previous field")
         fields[current] = fields.get(current, "") + _value(string)
-    # gettext takes each keyword once, in PREVIOUS_ORDER, and msgid_plural only after msgid
+    # gettext takes each keyword once, in PREVIOUS_ORDER, and always a msgid
     keywords = [keyword for keyword, _ in found if keyword]
     in_order = [name for name in PREVIOUS_ORDER if name in keywords] == keywords
-    plural_alone = "msgid_plural" in keywords and "msgid" not in keywords
-    if not in_order or plural_alone or raw.count("\n") != len(found):
+    without_msgid = "msgid" not in keywords  # a previous msgctxt or msgid_plural alone
+    if not in_order or without_msgid or raw.count("\n") != len(found):
         raise _PoSyntaxError(0, "syntax error in a previous field")
     return fields

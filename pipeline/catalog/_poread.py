@@ -121,6 +121,8 @@ class _Reader:
     def comment(self, text: str, number: int) -> None:
         """A ``#`` line that is a comment: translator, extracted, reference or flags."""
         self._before_comment(number)
+        if self.fields:  # only previous fields come before the entry's first keyword
+            raise _PoSyntaxError(number, "syntax error: a comment after a previous field")
         kind = text[1:2]
         if kind == ".":
             self.extracted.append(text[3:] if text[2:3] == " " else text[2:])
@@ -182,6 +184,10 @@ class _Reader:
             elif keyword == "msgctxt" and stage != _START:
                 raise _PoSyntaxError(number, "syntax error: msgctxt after msgid")
             self._set_obsolete(obsolete, number)
+            if "previous_msgctxt" in self.fields and "previous_msgid" not in self.fields:
+                raise _PoSyntaxError(
+                    number, "syntax error: a previous msgctxt needs a previous msgid"
+                )
             if keyword == "msgid":
                 self.line = number
             self.stage = _CONTEXT if keyword == "msgctxt" else _MSGID

@@ -223,6 +223,18 @@ def test_crlf_is_read_and_lines_stay_exact() -> None:
             "unexpected previous msgid_plural",
             id="previous-plural-alone",
         ),
+        pytest.param(
+            '#| msgctxt "a"\nmsgid "c"\nmsgstr ""\n',
+            2,
+            "a previous msgctxt needs a previous msgid",
+            id="previous-context-alone",
+        ),
+        pytest.param(
+            '#| msgid "a"\n#, fuzzy\nmsgid "c"\nmsgstr ""\n',
+            2,
+            "a comment after a previous field",
+            id="comment-after-previous",
+        ),
     ],
 )
 def test_what_gettext_rejects_is_one_error_with_its_line(

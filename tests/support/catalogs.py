@@ -28,7 +28,9 @@ def po_entry(draw: st.DrawFn) -> Entry:
     obsolete = translated and draw(st.booleans())
     fuzzy = translated and draw(st.booleans())
     previous = draw(st.none() | _TEXT)
-    # gettext reads a previous msgid_plural only after a previous msgid (as msgmerge writes)
+    # gettext reads a previous msgctxt or msgid_plural only with a previous msgid (as msgmerge
+    # writes them)
+    previous_context = draw(st.none() | _TEXT) if previous is not None else None
     previous_plural = draw(st.none() | _TEXT) if plural and previous is not None else None
     return Entry(
         msgid=draw(_TEXT),
@@ -41,7 +43,7 @@ def po_entry(draw: st.DrawFn) -> Entry:
         extracted=() if obsolete else tuple(draw(st.lists(_WORDS, max_size=2))),
         refs=() if obsolete else tuple(draw(_REFS)),
         previous_msgid=previous,
-        previous_msgctxt=draw(st.none() | _TEXT),
+        previous_msgctxt=previous_context,
         previous_msgid_plural=previous_plural,
         obsolete=obsolete,
     )
