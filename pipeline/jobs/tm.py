@@ -43,6 +43,10 @@ def _catalog_loader(text: str, shown: str, slug: str) -> UnitLoader:
     return lambda: reviewed_units(parse_po(text, shown), slug)
 
 
+def _parsed_loader(catalog: Catalog, slug: str) -> UnitLoader:
+    return lambda: reviewed_units(catalog, slug)
+
+
 def _file_loader(settings: Settings, path: Path, data: bytes, language: str) -> UnitLoader:
     shown = settings.shown(path)
     if path.suffix == ".tmx":
@@ -56,9 +60,16 @@ def _decode(data: bytes, shown: str) -> str:
 
 
 def memory_origins(
-    settings: Settings, language: str, texts: Mapping[Path, str]
+    settings: Settings,
+    language: str,
+    texts: Mapping[Path, str],
+    parsed: Mapping[Path, Catalog] | None = None,
 ) -> dict[str, tuple[str, UnitLoader]]:
-    """Every origin of a language's memory: name → (content digest, loader)."""
+    """Every origin of a language's memory: name → (content digest, loader).
+
+    ``parsed`` holds catalogs already parsed from ``texts``: their units are read from them
+    rather than parsing the text once more.
+    """
     origins: dict[str, tuple[str, UnitLoader]] = {}
     for slug in slugs(settings):
         path = settings.po_path(language, slug)
@@ -68,7 +79,13 @@ def memory_origins(
                 continue
             text = read_po_text(path)
         shown = settings.shown(path)
-        origins[slug] = (_digest(text), _catalog_loader(text, shown, slug))
+        catalog = (parsed or {}).get(path) if path in texts else None
+        loader = (
+            _parsed_loader(catalog, slug)
+            if catalog is not None
+            else _catalog_loader(text, shown, slug)
+        )
+        origins[slug] = (_digest(text), loader)
     for path in settings.tm.files:
         if path.suffix not in TM_SUFFIXES:
             raise InputError(f"unknown TM file type '{path.suffix}'; use .tmx or .po", str(path))
@@ -85,11 +102,14 @@ def memory_origins(
 
 
 def open_memory(
-    settings: Settings, language: str, texts: Mapping[Path, str] | None = None
+    settings: Settings,
+    language: str,
+    texts: Mapping[Path, str] | None = None,
+    parsed: Mapping[Path, Catalog] | None = None,
 ) -> TMIndex:
     """The language's TM index, refreshed from the catalogs (``texts`` first) and TM files."""
     index = TMIndex(index_path(settings, language))
-    index.refresh(memory_origins(settings, language, texts or {}))
+    index.refresh(memory_origins(settings, language, texts or {}, parsed))
     return index
 
 
@@ -100,9 +120,13 @@ def fill_from_tm(
     texts: Mapping[Path, str],
     glossary: Glossary,
 ) -> tuple[dict[str, Catalog], TMReport]:
-    """The TM step, run before derivation and MT: fill pending entries from the memory."""
+    """The TM step, run before derivation and MT: fill pending entries from the memory.
+
+    ``catalogs`` are this language's ``texts`` parsed, by slug: the memory reads them as they are.
+    """
     levels = configured_severities(settings.check.severity, str(settings.path))
-    index = open_memory(settings, language, texts)
+    parsed = {settings.po_path(language, slug): c for slug, c in catalogs.items()}
+    index = open_memory(settings, language, texts, parsed)
     try:
 
         def vet(entry: Entry) -> list[str]:

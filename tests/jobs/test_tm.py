@@ -139,3 +139,18 @@ def test_draft_fills_from_tm_too(tm_project: Path) -> None:
     assert [(r.language, r.exact, r.fuzzy) for r in outcome.memory] == [("ja", 3, 1)]
     assert entries(tm_project, "ja")[REPEATED].reviewed
     assert not entries(tm_project, "zh")[REPEATED].translated  # only the language asked for
+
+
+def test_the_memory_reads_the_catalogs_run_already_parsed(
+    tm_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run parses each catalog once for drafting; the memory does not parse the text again."""
+    import pipeline.jobs.tm as tm_jobs
+
+    def parse_again(text: str, shown: str) -> None:
+        raise AssertionError(f"{shown} parsed again for the memory")
+
+    monkeypatch.setattr(tm_jobs, "parse_po", parse_again)
+    outcome = jobs.run(load_config(tm_project / "locpipe.yaml"))
+    assert {r.language: r.exact for r in outcome.memory} == {"ja": 3, "zh": 3, "zh_TW": 3}
+    assert entries(tm_project, "ja")[REPEATED].reviewed
