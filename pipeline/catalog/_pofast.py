@@ -142,7 +142,12 @@ def _comments(fields: dict[str, object], tc: str, xc: str, rf: str, fl: str) -> 
     if rf:
         fields["refs"] = tuple(rf[2:].replace("\n#:", " ").split())
     if xc:
-        fields["extracted"] = tuple(s[3:] if s[2:3] == " " else s[2:] for s in xc[:-1].split("\n"))
+        if xc[2:3] == " " and xc.count("\n#. ") == xc.count("\n") - 1:  # each line "#. text"
+            fields["extracted"] = tuple(xc[3:-1].split("\n#. "))
+        else:
+            fields["extracted"] = tuple(
+                s[3:] if s[2:3] == " " else s[2:] for s in xc[:-1].split("\n")
+            )
     if fl:
         flags = (f.strip() for f in fl[2:].replace("\n#,", ",").split(","))
         fields["flags"] = tuple(f for f in flags if f)

@@ -161,6 +161,7 @@ def test_both_paths_read_random_catalogs_alike(
         pytest.param("#: a.txt#:1 b#:2\n#: c.txt:3\n", id="refs-with-marks"),
         pytest.param("#, fuzzy, odd#,flag\n#, c-format\n", id="flags-with-marks"),
         pytest.param("#.no space\n#. a #. b\n#.\n", id="extracted"),
+        pytest.param("#. a\n#. \n#. b #. c\n", id="extracted-spaced"),
         pytest.param("#\n# a # b\n#  two spaces\n", id="translator"),
     ],
 )
