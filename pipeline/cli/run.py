@@ -47,7 +47,7 @@ def run_command(
         app.console.print("Dry run: nothing was translated or written.")
         return 0
     code = report_drafts(app.console, outcome, require_mt)
-    rows = jobs.status(settings)
+    rows = list(outcome.status)  # as the files are now, without reading them again
     _print_status(app, rows)
     for line in next_steps(settings, rows):
         app.console.print(line, soft_wrap=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -300,14 +300,22 @@ def update(settings: Settings, languages: Sequence[str] = ()) -> tuple[FileChang
     return write_project_files(settings, planned, reads)
 
 
-def status(settings: Settings, languages: Sequence[str] = ()) -> list[CatalogStatus]:
-    """Reviewed / fuzzy / untranslated / obsolete counts and term accuracy for every PO file."""
+def status(
+    settings: Settings, languages: Sequence[str] = (), known: Mapping[Path, Catalog] | None = None
+) -> list[CatalogStatus]:
+    """Reviewed / fuzzy / untranslated / obsolete counts and term accuracy for every PO file.
+
+    ``known`` holds catalogs whose file content is known (a job just wrote them): not read again.
+    """
     glossary = load_project_glossary(settings)
     result = []
     for language in select_languages(settings, languages):
         for slug in slugs(settings):
             path = settings.po_path(language, slug)
-            entries = read_po(path).entries if path.exists() else ()
+            catalog = (known or {}).get(path)
+            if catalog is None and path.exists():
+                catalog = read_po(path)
+            entries = catalog.entries if catalog is not None else ()
             active = [e for e in entries if not e.obsolete]
             required, satisfied = term_counts(active, glossary, language)
             filled = [provenance(e) for e in active if e.translated]

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.catalog import format_po, parse_po, read_po_text
 from pipeline.core import Catalog, ConfigError, InputError, Settings
 from pipeline.glossary import Glossary, load_project_glossary
+from pipeline.jobs.catalogs import CatalogStatus
 from pipeline.jobs.changes import CatalogChange
 from pipeline.jobs.derive import DeriveReport, derive_language
 from pipeline.jobs.project import (
@@ -60,6 +61,7 @@ class DraftOutcome:
     derived: tuple[DeriveReport, ...] = ()  # units derived from another language (OpenCC)
     catalogs: tuple[CatalogChange, ...] = ()  # what changed in each catalog (run)
     dry_run: bool = False  # nothing was written; ``changes`` say what would be
+    status: tuple[CatalogStatus, ...] = ()  # every catalog after the run, as ``status`` says
 
     @property
     def interrupted(self) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.catalog import parse_po
 from pipeline.core import Catalog, Settings
 from pipeline.glossary import load_project_glossary
-from pipeline.jobs.catalogs import merge_redo, plan_catalogs, plan_templates
+from pipeline.jobs.catalogs import merge_redo, plan_catalogs, plan_templates, status
 from pipeline.jobs.changes import catalog_change
 from pipeline.jobs.draft import DraftOutcome, DraftPlan, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import PlannedFile, ReadLog, preview_files, write_project_files
@@ -59,7 +59,12 @@ def run(
     if dry_run:
         return replace(plan.outcome, changes=preview_files(files), catalogs=tuple(report))
     changes = write_project_files(settings, files, reads)
-    return replace(plan.outcome, changes=changes, catalogs=tuple(report))
+    # A file written (or left) exactly as planned holds the catalog we have: not read again.
+    # One changed meanwhile (merged, kept) is read as it is now.
+    exact = {c.path for c in changes if c.action in ("created", "updated", "unchanged")}
+    known = {path: _planned(plan, path) for path in texts if path in exact}
+    rows = tuple(status(settings, (), known))
+    return replace(plan.outcome, changes=changes, catalogs=tuple(report), status=rows)
 
 
 def _planned(plan: DraftPlan, path: Path) -> Catalog:

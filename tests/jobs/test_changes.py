@@ -92,3 +92,19 @@ def test_the_report_from_parsed_catalogs_matches_the_files_as_written(
     (change,) = jobs.run(settings).catalogs
     assert change == catalog_change("ja", "story", po, before, read_po(po))
     assert change.changed
+
+
+def test_the_status_run_returns_is_the_status_of_the_files_written(
+    tmp_path: Path, with_copy_models: Path
+) -> None:
+    """run's status rows come from the catalogs it wrote; reading the files gives the same."""
+    root = project(tmp_path)
+    settings = load_config(root / "locpipe.yaml")
+    first = jobs.run(settings)
+    assert first.status == tuple(jobs.status(settings))
+    assert [(s.fuzzy, s.mt, s.untranslated) for s in first.status] == [(4, 4, 0)]
+    review_everything(root / "locales/ja/LC_MESSAGES/story.po")
+    (root / "articles" / "story.txt").write_text(EDITED, encoding="utf-8")
+    second = jobs.run(settings)
+    assert second.status == tuple(jobs.status(settings))
+    assert [(s.reviewed, s.obsolete) for s in second.status] == [(2, 1)]
