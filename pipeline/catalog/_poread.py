@@ -216,9 +216,10 @@ class _Reader:
 
     def finish(self) -> None:
         """Close the entry read so far (at the next entry or the end of the text)."""
-        if self.stage == _START:
-            if self.comments or self.fields:
-                self._reset()  # trailing comments belong to no entry, as in gettext
+        if self.stage == _START:  # only at the end of the text
+            if self.fields:  # gettext: a syntax error where the text ends
+                raise _PoSyntaxError(0, "syntax error: previous fields with no entry after them")
+            self._reset()  # trailing comments belong to no entry, as in gettext
             return
         if self.stage < _MSGSTR:
             raise _PoSyntaxError(self.line, "msgid without msgstr")

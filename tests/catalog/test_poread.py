@@ -236,6 +236,12 @@ def test_crlf_is_read_and_lines_stay_exact() -> None:
             "a comment after a previous field",
             id="comment-after-previous",
         ),
+        pytest.param(
+            'msgid "a"\nmsgstr "b"\n\n#| msgid "old"\n',
+            5,
+            "previous fields with no entry after them",
+            id="previous-at-the-end",
+        ),
     ],
 )
 def test_what_gettext_rejects_is_one_error_with_its_line(
