@@ -33,6 +33,7 @@ from pipeline.qa.rules import (
     Consistency,
     Finding,
     applicable,
+    consistency_group,
     lower_severity,
 )
 from pipeline.qa.text import header_problems, language_from_path
@@ -237,8 +238,7 @@ def _consistency(loaded: Sequence[_Loaded], shared: bool = True) -> Consistency:
     by_target: dict[tuple[str, str | None, str], tuple[str, int, str]] = {}
     seen_elsewhere: set[tuple[str, int]] = set()
     for item, entries in reviewed if twice or twice_translated else ():
-        # Files of unknown language are compared only with themselves.
-        group = item.language or f"?{item.name}"
+        group = consistency_group(item.language, item.name)
         for entry in entries:
             here = (item.name, entry.line)
             if entry.msgid in twice:

@@ -55,6 +55,11 @@ class Consistency:
     shared: Collection[tuple[str, int]] | None = None
 
 
+def consistency_group(language: str, file: str) -> str:
+    """Files of one language are compared together; a file of unknown language only with itself."""
+    return language or f"?{file}"
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """What a rule knows about the entry's file: language, glossary, plural count, severities."""
@@ -200,11 +205,12 @@ def check_consistency(entry: Entry, ctx: CheckContext) -> Iterator[Finding]:
     if not entry.reviewed or entry.msgid_plural is not None:
         return
     here = (ctx.file, entry.line)
-    first = ctx.consistency.by_source.get((ctx.language, entry.msgctxt, entry.msgid))
+    group = consistency_group(ctx.language, ctx.file)
+    first = ctx.consistency.by_source.get((group, entry.msgctxt, entry.msgid))
     if first and first[:2] != here and first[2] != entry.msgstr:
         message = f"translated as “{entry.msgstr}” here but “{first[2]}” at {first[0]}:{first[1]}"
         yield ctx.finding(entry, "inconsistent-translation", message)
-    other = ctx.consistency.by_target.get((ctx.language, entry.msgctxt, entry.msgstr))
+    other = ctx.consistency.by_target.get((group, entry.msgctxt, entry.msgstr))
     # Short labels (month names and their abbreviations) legitimately share a translation.
     if (
         other

@@ -430,6 +430,22 @@ def test_inconsistent_translation_both_directions() -> None:
     assert "“会談は合意なく終わった。” at a/ja.po:" in result.findings[0].message
 
 
+def test_a_file_of_unknown_language_is_compared_with_itself() -> None:
+    """No Language header, no language in the path: its own entries still must agree."""
+    same = "会談は合意なく終わった。"
+    entries = (
+        Entry(msgid="The talks ended without a deal.", msgstr=same),
+        Entry(msgid="Talks collapsed late on Friday.", msgstr=same),
+        Entry(msgid="Negotiators left the capital early.", msgstr=same),
+    )
+    unknown = tuple(field for field in header("ja") if field[0] != "Language")
+    data = format_po(Catalog(unknown, entries[:2])).encode()
+    other = format_po(Catalog(unknown, entries[2:])).encode()
+    result = check_catalogs([("notes.po", data), ("more.po", other)])
+    found = [(f.file, f.msgid) for f in result.findings if f.rule == "inconsistent-translation"]
+    assert found == [("notes.po", "Talks collapsed late on Friday.")]
+
+
 def test_untranslated_fuzzy_and_draft_severities() -> None:
     entries = [
         Entry(msgid="Japan votes."),
