@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.catalog.bulk import collector_paused
-from pipeline.catalog.edit import render_entry, replace_entry
-from pipeline.catalog.merge import merge_catalog
-from pipeline.catalog.po import compile_mo, format_po, parse_po, read_po, read_po_text
+import lazy_loader
 
-__all__ = [
-    "collector_paused",
-    "compile_mo",
-    "format_po",
-    "merge_catalog",
-    "parse_po",
-    "read_po",
-    "read_po_text",
-    "render_entry",
-    "replace_entry",
-]
+# The names are listed once, in __init__.pyi (for type checkers too); each is imported on first
+# use, so a quick command does not load every module (docs/architecture.md#layout).
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -2,33 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.glossary.match import (
-    Match,
-    UNSPACED_LANGUAGES,
-    check_target,
-    check_targets,
-    find_terms,
-    find_terms_many,
-    hint_lines,
-    target_forms,
-)
-from pipeline.glossary.schema import Glossary, Term, load_glossary, load_project_glossary
-from pipeline.glossary.termbase import TERMBASE_FORMATS, export_termbase, import_termbase
+import lazy_loader
 
-__all__ = [
-    "Glossary",
-    "Match",
-    "TERMBASE_FORMATS",
-    "Term",
-    "UNSPACED_LANGUAGES",
-    "check_target",
-    "check_targets",
-    "export_termbase",
-    "find_terms",
-    "find_terms_many",
-    "hint_lines",
-    "import_termbase",
-    "load_glossary",
-    "load_project_glossary",
-    "target_forms",
-]
+# The names are listed once, in __init__.pyi (for type checkers too); each is imported on first
+# use, so a quick command does not load every module (docs/architecture.md#layout).
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -60,6 +60,15 @@ def test_quick_commands_load_no_heavy_module(args: list[str], sample_project: Pa
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
 
 
+def test_check_loads_no_merge_and_no_interchange(sample_project: Path) -> None:
+    assert loaded_by(["run"], sample_project)[0] in (0, 1)  # catalogs to check
+    assert list(sample_project.glob("locales/*/LC_MESSAGES/*.po"))
+    code, modules = loaded_by(["check"], sample_project)
+    assert code == 0
+    assert not modules & {"rapidfuzz", "pipeline.catalog.merge", "pipeline.glossary.termbase"}
+    assert "pipeline.qa.rules" in modules
+
+
 def test_run_loads_the_engine_interface(sample_project: Path) -> None:
     """The probe can see a heavy module: ``run`` drafts, so it loads the engine and tables."""
     code, modules = loaded_by(["run"], sample_project)
