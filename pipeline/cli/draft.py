@@ -75,8 +75,15 @@ def draft_command(
     return report_drafts(obj.console, outcome, require_mt)
 
 
+def draft_status(outcome: jobs.DraftOutcome, require_mt: bool) -> int:
+    """The exit status of a draft: 130 when interrupted, 1 if MT was required but missing."""
+    if outcome.interrupted:
+        return INTERRUPTED
+    return 1 if require_mt and outcome.missing else 0
+
+
 def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool) -> int:
-    """Print the per-language tables, derived units and missing models; 1 if MT was required but missing."""
+    """Print the per-language tables, derived units and missing models; the exit status."""
     if any(report.filled for report in outcome.memory):
         memory_table = compact_table(
             "Translation memory", ("lang", "exact", "exact→fuzzy", "fuzzy")
@@ -119,8 +126,7 @@ def report_drafts(console: Console, outcome: jobs.DraftOutcome, require_mt: bool
             "Run the same command again to translate only those.",
             soft_wrap=True,
         )
-        return INTERRUPTED
-    return 1 if require_mt and outcome.missing else 0
+    return draft_status(outcome, require_mt)
 
 
 @click.group("models")

@@ -11,7 +11,7 @@ import click
 from pipeline import jobs
 from pipeline.cli.changes import report_catalogs
 from pipeline.cli.context import AppContext, pass_app, print_changes
-from pipeline.cli.draft import chosen_executor, executor_options, report_drafts
+from pipeline.cli.draft import chosen_executor, draft_status, executor_options, report_drafts
 from pipeline.cli.progress import draft_progress
 from pipeline.cli.tables import compact_table
 from pipeline.core import Settings
@@ -41,6 +41,8 @@ def run_command(
     chosen = chosen_executor(settings, executor, ray_address)
     with draft_progress(app.console) as progress:
         outcome = jobs.run(settings, progress=progress, executor=chosen, dry_run=dry_run)
+    if app.quiet:  # nothing would be shown: the report's tables are not even built
+        return 0 if dry_run else draft_status(outcome, require_mt)
     report_catalogs(app.console, outcome.catalogs, dry_run)
     print_changes(app, outcome.changes)
     if dry_run:

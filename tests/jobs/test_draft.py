@@ -243,6 +243,7 @@ def test_missing_model_names_the_pair_and_the_command(
     assert all(not e.translated for e in catalog(sample_project, "ja").active)  # still updated
     code, out, _ = invoke(["run", "--require-mt"], capsys)
     assert code == 1
+    assert invoke(["run", "--require-mt", "--quiet"], capsys) == (1, "", "")  # quiet, same status
     code, out, _ = invoke(["draft", "--lang", "zh", "--require-mt"], capsys)
     assert code == 1 and "en→zh" in out and "en→ja" not in out
 
