@@ -198,12 +198,12 @@ def report_throughput(folder: Path, base: Path, args: argparse.Namespace) -> Thr
     from pipeline.mt.runtime import thread_counts
 
     idle = throughput(folder, base, args, "idle")
-    intra, _ = thread_counts(args.threads)
+    intra, inter = thread_counts(args.threads)
     print(
         f"corpus: {args.articles} articles × {args.sentences} sentences, {idle.units} unique units"
     )
     print(
-        f"mt: beam {args.n_best}, n-best {args.n_best}; copy model; {os.cpu_count()} cores, intra_threads {intra}"
+        f"mt: beam {args.n_best}, n-best {args.n_best}; copy model; {os.cpu_count()} cores, intra_threads {intra}, inter_threads {inter}"
     )
     print(
         f"(1) locpipe run: {idle.ours:.2f}s, {idle.units / idle.ours:.1f} units/s;"

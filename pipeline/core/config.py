@@ -24,7 +24,7 @@ class MTSettings:
     engine: str = "argos"
     n_best: int = 8
     beam_size: int = 8
-    threads: int | None = None  # CTranslate2 intra_threads; None: the cores available
+    threads: int | None = None  # CTranslate2 intra_threads; None: one worker per core
     executor: str = "local"  # where drafting runs: this process, or a Ray cluster
 
 

@@ -222,7 +222,7 @@ class ArgosEngine:
         self.installed = model
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
-        self.threads = threads  # intra_threads; None: from the cores available (mt.runtime)
+        self.threads = threads  # intra_threads; None: one worker per core (mt.runtime)
 
     @property
     def model(self) -> ModelInfo:
@@ -298,8 +298,8 @@ def decode_result(tokenizer: Any, result: Any, prefix: str, limit: int) -> list[
 def load_model(path: Path, threads: int | None = None) -> tuple[Any, Any]:
     """The package's CTranslate2 Translator and SentencePiece processor, loaded once.
 
-    ``threads`` sets ``intra_threads`` (``mt.threads``); None uses the cores this process
-    may run on. The first load in a process decides it.
+    ``threads`` sets ``intra_threads`` (``mt.threads``); None runs one single-threaded worker
+    per core this process may use (``mt.runtime``). The first load in a process decides it.
     """
     if path not in _LOADED:
         quiet_openmp()  # before ctranslate2 loads its OpenMP runtime

@@ -15,7 +15,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 
 WAIT_POLICY = "OMP_WAIT_POLICY"
-#: One translate_batch uses this many threads by default; more gives little on small batches.
+#: One translate_batch uses at most this many workers by default (one sub-batch each).
 DEFAULT_THREAD_CAP = 4
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 
@@ -57,9 +57,13 @@ def cgroup_cpu_limit(root: Path = CGROUP_ROOT) -> int | None:
 def thread_counts(requested: int | None = None) -> tuple[int, int]:
     """``(intra_threads, inter_threads)`` for the one Translator of a process.
 
-    One replica (``inter_threads=1``): the draft step makes one ``translate_batch`` call at a
-    time, and each replica holds its own copy of the model.
+    By default one worker per available core (capped), each on one thread: the sub-batches of a
+    ``translate_batch`` call run side by side and the workers share the model's weights
+    (CTranslate2's parallel execution guide). Threads inside one operation hand work over on
+    every layer; on a small model that costs more than it saves, and measured here it was 10×
+    slower on an idle machine (docs/architecture.md#threads). ``requested`` (``mt.threads``)
+    sets ``intra_threads`` for one worker instead.
     """
     if requested is not None:
         return requested, 1
-    return min(DEFAULT_THREAD_CAP, available_cores()), 1
+    return 1, min(DEFAULT_THREAD_CAP, available_cores())

@@ -69,4 +69,4 @@ def test_cores_follow_affinity_and_quota(tmp_path: Path) -> None:
 def test_threads_override_and_default() -> None:
     assert thread_counts(3) == (3, 1)
     intra, inter = thread_counts()
-    assert inter == 1 and 1 <= intra <= min(4, len(os.sched_getaffinity(0)))
+    assert intra == 1 and 1 <= inter <= min(4, len(os.sched_getaffinity(0)))
