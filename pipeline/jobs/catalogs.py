@@ -182,18 +182,6 @@ class MergedCatalog:
     text: str
 
 
-def plan_catalog(
-    settings: Settings,
-    template: Catalog,
-    glossary: Glossary,
-    language: str,
-    slug: str,
-    old_text: str | None,
-) -> str:
-    """Merge a template into one language's PO text (msgmerge semantics); return the new text."""
-    return merge_text(settings, template, glossary, language, slug, old_text).text
-
-
 def merge_text(
     settings: Settings,
     template: Catalog,
@@ -233,7 +221,7 @@ def merge_redo(
         try:
             template = read_po(settings.pot_path(slug))
             old = decode_text(current, str(path)) if current is not None else None
-            text = plan_catalog(settings, template, glossary, language, slug, old)
+            text = merge_text(settings, template, glossary, language, slug, old).text
         except InputError:
             return None  # a half-saved or broken file is the translator's: left as it is
         if drafted is None:
