@@ -8,7 +8,9 @@ entries used by neither become obsolete, and untranslated ones that nobody used 
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import math
 import re
 from dataclasses import replace
 
@@ -23,6 +25,9 @@ FUZZY_THRESHOLD = 0.6
 _CONTEXT_BONUS = 0.00001
 #: How many old entries the word index hands to the exact scorer per lookup.
 _SHORTLIST = 1000
+#: The most candidates scored exactly, in one pass, instead of using the shortlist: as many as
+#: the shortlist's two passes (best, then its near ties) score, without building the index.
+_SCAN_LIMIT = 2 * _SHORTLIST
 #: The prefilter's cutoff, a little below the threshold: rapidfuzz turns a similarity cutoff
 #: into a distance cutoff and drops a candidate at exactly 0.6, which msgmerge (with its
 #: context bonus) proposes. The decision itself is made exactly, by ``_weight``.
@@ -43,16 +48,18 @@ def merge_catalog(old: Catalog, template: Catalog) -> Catalog:
     finder = _FuzzyFinder(old.entries)
     used = [False] * len(old.entries)
     merged: list[Entry] = []
-    for ref in template.entries:
-        if ref.obsolete or (ref.msgid == "" and ref.msgctxt is None):
-            continue
-        found = exact.get(ref.key)
+    refs = [
+        e for e in template.entries if not (e.obsolete or (e.msgid == "" and e.msgctxt is None))
+    ]
+    matches = [exact.get(ref.key) for ref in refs]
+    for number, (ref, found) in enumerate(zip(refs, matches, strict=True)):
         fuzzy = found is None
         if found is None:
-            found = finder.find(ref.msgctxt, ref.msgid)
+            found = finder.find(ref.msgctxt, ref.msgid, _neighbours(matches, number))
         if found is None:
             merged.append(_untranslated(ref, nplurals))
             continue
+        matches[number] = found
         used[found] = True
         merged.append(_merge_entry(old.entries[found], ref, fuzzy, nplurals))
     leftovers = [
@@ -66,6 +73,16 @@ def merge_catalog(old: Catalog, template: Catalog) -> Catalog:
         header_comment=old.header_comment or template.header_comment,
         header_fuzzy=old.header_fuzzy,
     )
+
+
+def _neighbours(matches: list[int | None], number: int) -> tuple[int, ...]:
+    """Old entries where an edited sentence most likely was: beside its neighbours' matches."""
+    guesses = []
+    if number > 0 and (before := matches[number - 1]) is not None:
+        guesses.append(before + 1)
+    if number + 1 < len(matches) and (after := matches[number + 1]) is not None:
+        guesses.append(after - 1)
+    return tuple(dict.fromkeys(guesses))
 
 
 def _merge_entry(old: Entry, ref: Entry, force_fuzzy: bool, nplurals: int) -> Entry:
@@ -148,28 +165,68 @@ class _FuzzyFinder:
     """Finds the old entry msgmerge would propose for a new msgid.
 
     msgmerge compares against every old entry with a translation, using fstrcmp (the Indel
-    similarity on bytes). A word and word-pair index narrows 20,000 candidates to a shortlist
-    that rapidfuzz scores exactly; only when the shortlist has nothing above the threshold are
-    all candidates scored, so whether an entry becomes fuzzy or new matches msgmerge.
+    similarity on bytes), and so do we where it is cheap: a guess (the old entry beside the
+    neighbours' matches) gives a score the answer must reach, and only old msgids whose length
+    allows that score are scored, exactly. Where that leaves too many, a word and word-pair
+    index narrows 20,000 candidates to a shortlist that rapidfuzz scores exactly; only when the
+    shortlist has nothing above the threshold are all candidates scored, so whether an entry
+    becomes fuzzy or new matches msgmerge.
     """
 
     def __init__(self, entries: tuple[Entry, ...]) -> None:
         self._ids = [i for i, e in enumerate(entries) if e.msgid and _first_msgstr(e)]
+        self._positions = {index: position for position, index in enumerate(self._ids)}
         self._contexts = [entries[i].msgctxt for i in self._ids]
         self._bytes = [entries[i].msgid.encode() for i in self._ids]
         self._msgids = [entries[i].msgid for i in self._ids]
         self._index: dict[str, list[int]] | None = None
+        # Candidates by byte length, so those a score allows are one slice.
+        self._by_length = sorted(range(len(self._bytes)), key=lambda p: len(self._bytes[p]))
+        self._lengths = [len(self._bytes[p]) for p in self._by_length]
+        self._sorted = [self._bytes[p] for p in self._by_length]
 
-    def find(self, msgctxt: str | None, msgid: str) -> int | None:
-        """Index in the old entries of the best suggestion, or None."""
+    def find(self, msgctxt: str | None, msgid: str, guesses: tuple[int, ...] = ()) -> int | None:
+        """Index in the old entries of the best suggestion, or None.
+
+        ``guesses`` (old entry indices) only make the search faster, never change its answer.
+        """
         if not self._ids or not msgid:
             return None
         query = msgid.encode()
-        positions = self._shortlist(msgid)
-        best = self._best(query, msgctxt, positions)
-        if best is None and len(positions) < len(self._ids):
-            best = self._best(query, msgctxt, range(len(self._ids)))
+        window = self._window(query, guesses)
+        if window is not None:
+            best = self._scan(query, msgctxt, *window)
+        else:
+            positions = self._shortlist(msgid)
+            best = self._best(query, msgctxt, positions)
+            if best is None and len(positions) < len(self._ids):
+                best = self._best(query, msgctxt, range(len(self._ids)))
         return None if best is None else self._ids[best]
+
+    def _window(self, query: bytes, guesses: tuple[int, ...]) -> tuple[int, int, float] | None:
+        """Candidates (a slice by length) that could tie or beat the best guess, and the score
+        they need; None when scoring them costs more than the shortlist would."""
+        seeds = [self._bytes[self._positions[i]] for i in guesses if i in self._positions]
+        top = process.extractOne(query, seeds, scorer=Indel.normalized_similarity)
+        # Room for the context bonus and float rounding: a weight that ties the guess passes.
+        floor = max(top[1] if top else 0.0, _CUTOFF) - 2 * _CONTEXT_BONUS
+        # Similarity is at most 2 * shorter / (both lengths): the lengths that can reach it.
+        low = bisect.bisect_left(self._lengths, math.floor(len(query) * floor / (2 - floor)))
+        high = bisect.bisect_right(self._lengths, math.ceil(len(query) * (2 - floor) / floor))
+        return (low, high, floor) if high - low <= _SCAN_LIMIT else None
+
+    def _scan(
+        self, query: bytes, msgctxt: str | None, low: int, high: int, floor: float
+    ) -> int | None:
+        """The best of the candidates in a slice by length, scored exactly."""
+        near = process.extract(
+            query,
+            self._sorted[low:high],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=floor,
+            limit=None,
+        )
+        return self._decide(query, msgctxt, [self._by_length[low + i] for _, _, i in near])
 
     def _shortlist(self, msgid: str) -> list[int]:
         """Candidates sharing the query's rarest words or word pairs, in old-file order."""
@@ -205,10 +262,13 @@ class _FuzzyFinder:
             score_cutoff=top[1] - 2 * _CONTEXT_BONUS,
             limit=None,
         )
-        weights = {
-            positions[offset]: self._weight(query, msgctxt, positions[offset])
-            for _, _, offset in near
-        }
+        return self._decide(query, msgctxt, [positions[offset] for _, _, offset in near])
+
+    def _decide(self, query: bytes, msgctxt: str | None, positions: list[int]) -> int | None:
+        """Of candidates scored near the best, the one msgmerge keeps, if above the threshold."""
+        if not positions:
+            return None
+        weights = {position: self._weight(query, msgctxt, position) for position in positions}
         top_weight = max(weights.values())
         if top_weight <= FUZZY_THRESHOLD:
             return None

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
+from pipeline.catalog import merge
 from pipeline.catalog.merge import merge_catalog
 from pipeline.catalog.po import format_po, read_po
 from pipeline.core.model import Catalog, Entry
@@ -357,3 +358,61 @@ def test_suggestions_do_not_depend_on_the_hash_seed() -> None:
         for seed in range(1, 9)
     }
     assert len(answers) == 1, answers
+
+
+def best_by_brute_force(entries: tuple[Entry, ...], msgctxt: str | None, msgid: str) -> int | None:
+    """msgmerge's choice over every old entry: weight, then shared 4-grams, then file order."""
+    query, best, best_key = msgid.encode(), None, None
+    for index, entry in enumerate(entries):
+        if not (entry.msgid and entry.msgstr):
+            continue
+        total = len(query) + len(entry.msgid.encode())
+        weight = (total - Indel.distance(query, entry.msgid.encode())) / total
+        weight += 0.00001 if entry.msgctxt in (None, msgctxt) else 0.0
+        grams = {entry.msgid[i : i + 4] for i in range(len(entry.msgid) - 3)}
+        shared = sum(msgid[i : i + 4] in grams for i in range(len(msgid) - 3))
+        key = (weight, shared, -index)
+        if weight > 0.6 and (best_key is None or key > best_key):
+            best, best_key = index, key
+    return best
+
+
+texts = st.lists(st.sampled_from(WORDS), min_size=2, max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=st.lists(st.tuples(st.sampled_from([None, "headline"]), texts, st.booleans()), min_size=1),
+    query=st.tuples(st.sampled_from([None, "headline", "caption"]), texts),
+    guesses=st.lists(st.integers(-1, 60), max_size=2),
+)
+def test_fuzzy_search_finds_the_best_of_all_whatever_the_guesses(
+    old: list[tuple[str | None, str, bool]],
+    query: tuple[str | None, str],
+    guesses: list[int],
+) -> None:
+    """Guesses only speed the search up: the answer is msgmerge's over every old entry.
+
+    Mutants killed: no room below the guess's score for the context bonus, a length window
+    bounded at 0.8 or 1.2 times the query's length, a guess taken as the answer.
+    """
+    entries = tuple(
+        Entry(text, "訳" if translated else "", msgctxt=context)
+        for context, text, translated in old
+    )
+    found = merge._FuzzyFinder(entries).find(*query, tuple(guesses))
+    assert found == best_by_brute_force(entries, *query)
+
+
+def test_a_wrong_guess_does_not_decide(tmp_path: Path) -> None:
+    """The old entry beside the neighbours' matches is only a guess: here another one is better."""
+    old = po(
+        reviewed(NEWS[0], "訳0"),
+        reviewed("Prices of fresh vegetables rose in several regions.", "野菜"),
+        reviewed(NEWS[2], "訳2"),
+        reviewed(NEWS[3], "訳3"),
+    )
+    template = pot(NEWS[0], NEWS[3].replace("8 percent", "9 percent"), NEWS[2])
+    gnu, ours = gnu_and_ours(old, template, tmp_path)
+    assert [replace(e, line=0) for e in gnu.entries] == list(ours.entries)
+    assert (ours.entries[1].msgstr, ours.entries[1].fuzzy) == ("訳3", True)
