@@ -11,8 +11,8 @@ docs/architecture.md#po-files.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
-import ctypes.util
 import functools
 import re
 import unicodedata
@@ -25,6 +25,13 @@ BREAK_POSSIBLE = 2
 BREAK_MANDATORY = 3
 
 _POSSIBLE = re.compile(bytes([BREAK_POSSIBLE]))
+#: Names the dynamic loader finds the library by directly (Linux sonames, macOS), newest first.
+_SONAMES = (
+    "libunistring.so.5",
+    "libunistring.so.2",
+    "libunistring.5.dylib",
+    "libunistring.2.dylib",
+)
 #: A function that returns the byte offsets where a line break goes and the column at the end.
 Breaker = Callable[[bytes, int, int, bytes], tuple[list[int], int]]
 
@@ -46,12 +53,9 @@ def line_breaks(
 @functools.cache
 def _libunistring() -> Breaker | None:
     """libunistring's ``u8_width_linebreaks``, or None where the library is missing."""
-    name = ctypes.util.find_library("unistring")
-    if name is None:
-        return None
-    try:
-        function = ctypes.CDLL(name).u8_width_linebreaks
-    except (OSError, AttributeError):
+    library = _load_libunistring()
+    function = getattr(library, "u8_width_linebreaks", None) if library is not None else None
+    if function is None:
         return None
     function.restype = ctypes.c_int
     function.argtypes = [
@@ -71,6 +75,21 @@ def _libunistring() -> Breaker | None:
         return [match.start() for match in _POSSIBLE.finditer(result.raw)], end
 
     return breaks
+
+
+def _load_libunistring() -> ctypes.CDLL | None:
+    """The library by its usual names, else by ``find_library``'s search."""
+    for name in _SONAMES:
+        with contextlib.suppress(OSError):
+            return ctypes.CDLL(name)
+    # Imported only here: find_library runs ldconfig (or a compiler), milliseconds per process.
+    from ctypes.util import find_library
+
+    found = find_library("unistring")
+    try:
+        return ctypes.CDLL(found) if found is not None else None
+    except OSError:
+        return None
 
 
 # ---- the pure-Python fallback -----------------------------------------------------------------

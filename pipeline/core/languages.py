@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date
-from babel.messages.plurals import get_plural
-from babel.numbers import format_decimal, format_percent
+
+# babel.dates, babel.numbers and babel.messages (~8 ms together) are imported by the functions
+# that format with them: resolving a code, which every command does, needs only babel.core.
 
 # A POSIX locale may carry a codeset and a modifier (ja_JP.UTF-8, sr_RS@latin); neither names
 # another language, so both are dropped before resolving.
@@ -183,6 +183,8 @@ def _locale(code: str) -> Locale:
 
 def plural_forms(code: str) -> str:
     """The gettext ``Plural-Forms`` header value for a language, from Babel's CLDR data."""
+    from babel.messages.plurals import get_plural
+
     return str(get_plural(_locale(code)).plural_forms)
 
 
@@ -198,14 +200,20 @@ def language_tag(code: str) -> str:
 
 def format_date_long(moment: datetime, code: str) -> str:
     """A date in the locale's long form (``2026年11月29日``, ``November 29, 2026``)."""
+    from babel.dates import format_date
+
     return format_date(moment.date(), format="long", locale=_locale(code))
 
 
 def format_ratio(ratio: float, code: str) -> str:
     """A ratio as a percentage for the locale, one decimal only when it is not whole."""
+    from babel.numbers import format_percent
+
     return format_percent(ratio, format="#,##0.#%", locale=_locale(code))
 
 
 def format_integer(number: int, code: str) -> str:
     """An integer with the locale's digit grouping."""
+    from babel.numbers import format_decimal
+
     return format_decimal(number, locale=_locale(code))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline import __version__, source
 from pipeline.catalog import format_po, merge_catalog, parse_po, read_po, read_po_text
 from pipeline.core import (
     Catalog,
@@ -37,7 +37,6 @@ from pipeline.mt import (
     keep_draft_notes,
     reapply_drafts,
 )
-from pipeline.source import build_template, read_source, segment_document
 from pipeline.tm import provenance
 
 
@@ -116,7 +115,7 @@ def plan_template(settings: Settings, document: Document, old_text: str | None) 
     """One document's POT text; the old creation date stays when nothing else changed."""
     path = settings.pot_path(document.slug)
     fresh = replace(
-        build_template(segment_document(document), []),
+        source.build_template(source.segment_document(document), []),
         header_comment=f"Translation template for {document.path}, made by 'locpipe extract'.",
     )
     header = _template_header(document.slug)
@@ -131,20 +130,21 @@ def plan_template(settings: Settings, document: Document, old_text: str | None) 
 def plan_templates(settings: Settings, reads: ReadLog) -> list[PlannedFile]:
     """Every source's POT, to write; redone from the sources as they are then if it changed."""
     planned = []
-    for source, document in zip(settings.sources, read_documents(settings), strict=True):
+    for source_path, document in zip(settings.sources, read_documents(settings), strict=True):
         path = settings.pot_path(document.slug)
         text = plan_template(settings, document, read_noted(reads, path))
-        planned.append(PlannedFile(path, text, _template_redo(settings, source)))
+        planned.append(PlannedFile(path, text, _template_redo(settings, source_path)))
     return planned
 
 
-def _template_redo(settings: Settings, source: Path) -> Redo:
+def _template_redo(settings: Settings, source_path: Path) -> Redo:
     """Extract again, from the source as it is now, onto the POT as it is now."""
 
     def redo(current: bytes | None) -> str | None:
+        shown = settings.shown(source_path)
         try:
-            document = read_source(source, settings.shown(source))
-            old = decode_text(current, settings.shown(source)) if current is not None else None
+            document = source.read_source(source_path, shown)
+            old = decode_text(current, shown) if current is not None else None
             return plan_template(settings, document, old)
         except InputError:
             return None  # not ours to repair: left as it is and reported

@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import source
 from pipeline.core import (
     ConfigError,
     Document,
@@ -45,7 +46,6 @@ from pipeline.core import (
     resolve,
     sync_folders,
 )
-from pipeline.source import read_source
 
 #: Our change applied to a file's current bytes (None: the file is gone); None if impossible.
 Redo = Callable[[bytes | None], str | bytes | None]
@@ -126,7 +126,7 @@ def slugs(settings: Settings) -> list[str]:
 def read_documents(settings: Settings) -> list[Document]:
     """Read every configured source, after checking their catalog names are distinct."""
     slugs(settings)
-    return [read_source(path, settings.shown(path)) for path in settings.sources]
+    return [source.read_source(path, settings.shown(path)) for path in settings.sources]
 
 
 def select_languages(settings: Settings, requested: Sequence[str]) -> tuple[str, ...]:

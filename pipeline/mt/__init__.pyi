@@ -12,12 +12,12 @@ from .argos import (
 )
 from .cache import DraftCache, cache_path
 from .derive import DerivedCatalog, convert_text, derive_catalog, derive_text
-from .draft import (
+from .draft import DraftProgress, DraftReport, draft_catalogs, signature
+from .engine import Engine
+from .executor import Executor, LocalExecutor, make_executor
+from .notes import (
     REVIEWED_PREFIX,
-    DraftProgress,
-    DraftReport,
     arrange_notes,
-    draft_catalogs,
     is_mt_draft,
     is_note,
     is_reviewed_from,
@@ -25,10 +25,7 @@ from .draft import (
     needs_draft,
     reapply_drafts,
     reviewed_provenance,
-    signature,
 )
-from .engine import Engine
-from .executor import Executor, LocalExecutor, make_executor
 
 __all__ = [
     "REVIEWED_PREFIX",

@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.core import Catalog, ConfigError, Derivation, Entry
 from pipeline.glossary import Glossary, find_terms
-from pipeline.mt.draft import arrange_notes, needs_draft
+from pipeline.mt.notes import arrange_notes, needs_draft
 
 # Private-use characters stand in for protected terms: OpenCC passes them through unchanged.
 _TOKEN_BASE = 0xE000

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.source.extract import assign_contexts, build_template
-from pipeline.source.readers import markdown_inline_html, markdown_inline_text, read_source
-from pipeline.source.segment import segment_document
+import lazy_loader
 
-__all__ = [
-    "assign_contexts",
-    "build_template",
-    "markdown_inline_html",
-    "markdown_inline_text",
-    "read_source",
-    "segment_document",
-]
+# The names are listed once, in __init__.pyi (for type checkers too); each is imported on first
+# use, so a command that reads no source does not compile the segmenter's rules
+# (docs/architecture.md#layout).
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

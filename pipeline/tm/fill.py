@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pipeline.core import Catalog, Entry
-from pipeline.tm.index import TMIndex, TMMatch
+
+if TYPE_CHECKING:  # annotations only: update reads TM notes without the index (sqlite3, rapidfuzz)
+    from pipeline.tm.index import TMIndex, TMMatch
 
 #: Extracted-comment lines the TM step writes; ``update`` keeps them with the translation.
 TM_NOTE = "tm: "

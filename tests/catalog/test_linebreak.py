@@ -35,6 +35,22 @@ def test_libunistring_is_found_where_gettext_is() -> None:
     assert _linebreak._libunistring() is not None  # gettext's tools are installed here
 
 
+@pytest.mark.parametrize(
+    "sonames",
+    [
+        pytest.param((), id="by-search"),
+        pytest.param(("libunistring.so.99",), id="unknown-name-then-search"),
+    ],
+)
+def test_libunistring_is_found_by_search_under_another_name(
+    sonames: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The usual names are a shortcut: a library under another one is still found."""
+    monkeypatch.setattr(_linebreak, "_SONAMES", sonames)
+    library = _linebreak._load_libunistring()
+    assert library is not None and hasattr(library, "u8_width_linebreaks")
+
+
 @pytest.mark.parametrize("text", SENTENCES)
 @pytest.mark.parametrize("width", [77, 74, 40])
 def test_our_rules_agree_with_libunistring_on_news_text(text: str, width: int) -> None:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from pipeline.catalog import merge
+from pipeline.catalog import fuzzy
 from pipeline.catalog.merge import merge_catalog
 from pipeline.catalog.po import format_po, read_po
 from pipeline.core.model import Catalog, Entry
@@ -333,9 +333,10 @@ def test_exactly_at_the_threshold_the_context_bonus_decides(
 
 SHORTLIST_SCRIPT = """
 import sys
-from pipeline.catalog import merge
+from pipeline.catalog import fuzzy, merge
 from pipeline.core.model import Catalog, Entry
-merge._SHORTLIST = 1  # one posting only: which one is taken decides the suggestion
+fuzzy._SCAN_LIMIT = 0  # the shortlist, as in a large catalog
+fuzzy._SHORTLIST = 1  # one posting only: which one is taken decides the suggestion
 old = Catalog(header=(), entries=(
     Entry("Red lanterns lit the harbour at night.", "赤"),
     Entry("Blue lanterns lit the harbour at night.", "青"),
@@ -400,7 +401,7 @@ def test_fuzzy_search_finds_the_best_of_all_whatever_the_guesses(
         Entry(text, "訳" if translated else "", msgctxt=context)
         for context, text, translated in old
     )
-    found = merge._FuzzyFinder(entries).find(*query, tuple(guesses))
+    found = fuzzy.FuzzyFinder(entries).find(*query, tuple(guesses))
     assert found == best_by_brute_force(entries, *query)
 
 

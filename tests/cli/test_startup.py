@@ -60,6 +60,52 @@ def test_quick_commands_load_no_heavy_module(args: list[str], sample_project: Pa
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
 
 
+#: What ``update`` of PO files already in step with their templates does not need: fuzzy
+#: matching (rapidfuzz), the TM index, MT drafting, the segmenter, Babel's formatting modules,
+#: the text rules of checking, and find_library's search (libunistring is loaded by name).
+NOT_FOR_UPDATE = (
+    "rapidfuzz",
+    "sqlite3",
+    "pipeline.catalog.fuzzy",
+    "pipeline.tm.index",
+    "pipeline.mt.draft",
+    "pipeline.mt.cache",
+    "pipeline.source.segment",
+    "babel.dates",
+    "babel.numbers",
+    "babel.messages",
+    "pipeline.core.markup",
+    "pipeline.core.numbers",
+    "pipeline.core.scripts",
+    "ctypes.util",
+)
+
+
+def test_update_in_step_loads_only_what_it_uses(sample_project: Path) -> None:
+    assert loaded_by(["extract"], sample_project)[0] == 0
+    code, modules = loaded_by(["update"], sample_project)  # writes new PO files
+    assert code == 0
+    assert not modules & {"rapidfuzz", "pipeline.catalog.fuzzy"}  # nothing old to match
+    assert list(sample_project.glob("locales/*/LC_MESSAGES/*.po"))
+    code, modules = loaded_by(["update"], sample_project)  # every entry matches exactly
+    assert code == 0
+    assert not modules & set(NOT_FOR_UPDATE), sorted(modules & set(NOT_FOR_UPDATE))
+    assert {"pipeline.catalog.merge", "pipeline.catalog._powrite"} <= modules
+
+
+def test_update_loads_fuzzy_matching_for_an_edited_sentence(sample_project: Path) -> None:
+    """The probe sees rapidfuzz when it is needed: an edited sentence is matched fuzzily."""
+    assert loaded_by(["extract"], sample_project)[0] == 0
+    assert loaded_by(["update"], sample_project)[0] == 0
+    article = next(sample_project.glob("articles/*.txt"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Japan", "Japan's", 1), encoding="utf-8")
+    assert loaded_by(["extract"], sample_project)[0] == 0
+    code, modules = loaded_by(["update"], sample_project)
+    assert code == 0
+    assert {"rapidfuzz", "pipeline.catalog.fuzzy"} <= modules
+
+
 def test_check_loads_no_merge_and_no_interchange(sample_project: Path) -> None:
     assert loaded_by(["run"], sample_project)[0] in (0, 1)  # catalogs to check
     assert list(sample_project.glob("locales/*/LC_MESSAGES/*.po"))

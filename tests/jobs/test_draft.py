@@ -13,9 +13,9 @@ from pipeline.catalog.po import format_po, read_po
 from pipeline.core.config import Settings, load_config
 from pipeline.core.model import Catalog
 from pipeline.mt.argos import ArgosEngine, find_model, install_file
-from pipeline.mt.draft import keep_draft_notes
 from pipeline.mt.engine import Engine, Hypothesis, ModelInfo
 from pipeline.mt.executor import CHUNK_SIZE
+from pipeline.mt.notes import keep_draft_notes
 from tests.conftest import SAMPLE_SLUG, invoke
 from tests.support.corpus import article_sentences, unique_sentences, write_corpus
 from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model

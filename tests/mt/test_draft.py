@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.core.model import Catalog, Entry
-from pipeline.mt.draft import apply_drafts, reapply_drafts
+from pipeline.mt.draft import apply_drafts
 from pipeline.mt.enforce import Enforced
+from pipeline.mt.notes import reapply_drafts
 
 
 @pytest.mark.parametrize(
