@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ LENGTH_PENALTY = 0.2
 # One Translator and tokenizer per model per process: a second Translator with intra_threads=0
 # makes small calls ~20× slower (docs/architecture.md#threads).
 _LOADED: dict[Path, tuple[Any, Any]] = {}
+_LOADING = threading.Lock()  # the local executor calls translate from several threads
 
 
 @dataclass(frozen=True)
@@ -301,27 +303,32 @@ def load_model(path: Path, threads: int | None = None) -> tuple[Any, Any]:
     ``threads`` sets ``intra_threads`` (``mt.threads``); None runs one single-threaded worker
     per core this process may use (``mt.runtime``). The first load in a process decides it.
     """
-    if path not in _LOADED:
-        quiet_openmp()  # before ctranslate2 loads its OpenMP runtime
-        import ctranslate2
-        import sentencepiece as spm
-
-        tokenizer_file = path / "sentencepiece.model"
-        if not tokenizer_file.is_file():
-            raise InputError(
-                "package has no sentencepiece.model (BPE packages are not supported)", str(path)
-            )
-        intra, inter = thread_counts(threads)
-        try:
-            translator = ctranslate2.Translator(
-                str(path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
-            )
-            tokenizer = spm.SentencePieceProcessor(model_file=str(tokenizer_file))
-        except Exception as exc:
-            reason = (str(exc).splitlines() or [type(exc).__name__])[0]
-            raise InputError(f"the Argos package does not load: {reason}", str(path)) from None
-        _LOADED[path] = (translator, tokenizer)
+    with _LOADING:
+        if path not in _LOADED:
+            _LOADED[path] = _load(path, threads)
     return _LOADED[path]
+
+
+def _load(path: Path, threads: int | None) -> tuple[Any, Any]:
+    quiet_openmp()  # before ctranslate2 loads its OpenMP runtime
+    import ctranslate2
+    import sentencepiece as spm
+
+    tokenizer_file = path / "sentencepiece.model"
+    if not tokenizer_file.is_file():
+        raise InputError(
+            "package has no sentencepiece.model (BPE packages are not supported)", str(path)
+        )
+    intra, inter = thread_counts(threads)
+    try:
+        translator = ctranslate2.Translator(
+            str(path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
+        )
+        tokenizer = spm.SentencePieceProcessor(model_file=str(tokenizer_file))
+    except Exception as exc:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"the Argos package does not load: {reason}", str(path)) from None
+    return translator, tokenizer
 
 
 def check_loads(path: Path, shown: str) -> None:

@@ -7,7 +7,9 @@ writing stay with the caller, so every executor gives the same drafts for the sa
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
 from pipeline.mt.engine import Engine, Hypothesis
@@ -15,6 +17,8 @@ from pipeline.mt.engine import Engine, Hypothesis
 #: Units per translate_batch call: small enough that Ctrl-C is honoured within a chunk and
 #: memory stays bounded, large enough that batching pays (length-sorted within the stream).
 CHUNK_SIZE = 64
+#: Chunks the local executor keeps in flight beyond the one being collected.
+LOOKAHEAD = 2
 #: (chunk index, one n-best list per source of that chunk)
 ChunkResult = tuple[int, list[list[Hypothesis]]]
 
@@ -35,15 +39,36 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """Translates chunk after chunk in this process, with the engine's one Translator."""
+    """Translates chunks in this process, a few in flight on the engine's one Translator.
+
+    ``lookahead`` chunks are submitted at once from worker threads, so the engine's workers
+    always have the next chunk's sub-batches queued while this thread enforces and caches a
+    finished one (the Translator takes concurrent calls; docs/architecture.md#threads). Each
+    chunk is still one ``engine.translate`` call, so drafts do not depend on the look-ahead.
+    """
 
     name = "local"
+
+    def __init__(self, lookahead: int = LOOKAHEAD) -> None:
+        self.lookahead = max(1, lookahead)
 
     def translate_chunks(
         self, engine: Engine, chunks: Sequence[Sequence[str]], n_best: int
     ) -> Iterator[ChunkResult]:
-        for index, chunk in enumerate(chunks):
-            yield index, engine.translate(list(chunk), n_best)
+        pool = ThreadPoolExecutor(self.lookahead, thread_name_prefix="locpipe-mt")
+        queued: deque[tuple[int, Future[list[list[Hypothesis]]]]] = deque()
+        try:
+            for index, chunk in enumerate(chunks):
+                queued.append((index, pool.submit(engine.translate, list(chunk), n_best)))
+                if len(queued) > self.lookahead:
+                    done, future = queued.popleft()
+                    yield done, future.result()
+            while queued:
+                done, future = queued.popleft()
+                yield done, future.result()
+        finally:
+            # Ctrl-C or an error: chunks not started are dropped, the running ones end alone.
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def make_chunks(sources: Sequence[str], size: int = CHUNK_SIZE) -> list[list[str]]:
