@@ -4,7 +4,8 @@ Generates N articles (default 300 × 30 sentences, 20% of each article's sentenc
 other articles) and the project's copy model (docs/architecture.md#tests), then reports, each measured here:
 1. end-to-end ``locpipe run`` (a fresh process: extract, update, draft, write) in unique units
    per second, against raw ``ctranslate2.Translator.translate_batch`` on the same prepared units,
-   same model and settings (load, tokenize, translate, decode, in one process): target ≥ 0.8×;
+   same model and settings (``raw_ctranslate2.py``: load, tokenize, translate, decode, also a
+   fresh process, so both sides pay interpreter start and imports): target ≥ 0.8×;
    with ``--loaded``, also both again while a busy-loop process keeps one core spinning;
 2. peak RSS of ``locpipe run`` at 100 and 1,000 articles (target: ≤ 1.5× for 10× the corpus,
    beyond the catalogs themselves, whose size on disk is printed beside it);
@@ -18,8 +19,8 @@ The last line is the throughput ratio ``locpipe run vs raw CTranslate2: <x>x``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -74,39 +75,33 @@ def pending_units(project: Path) -> list[str]:
 def raw_ctranslate2(
     project: Path, beam: int, n_best: int, threads: int | None
 ) -> tuple[float, int, float]:
-    """Load, tokenize, translate_batch (length-sorted, locpipe's options), decode.
+    """The raw engine as a whole process (``raw_ctranslate2.py``) on the run's prepared units.
 
-    Returns (seconds, units, CPU seconds of this process meanwhile, all threads).
+    Returns (seconds, units, CPU seconds of that process, all threads).
     """
-    from pipeline.mt.argos import decode_result, decoding_limit, find_model, translate_options
-    from pipeline.mt.runtime import thread_counts
+    from pipeline.mt.argos import find_model
 
     units = pending_units(project)
     model = find_model("en", "ja")
     assert model is not None
-    cpu = cpu_seconds()
+    units_file = project.parent / "raw-units.json"
+    units_file.write_text(json.dumps(units, ensure_ascii=False), "utf-8")
+    command = [
+        sys.executable,
+        str(Path(__file__).with_name("raw_ctranslate2.py")),
+        str(units_file),
+        str(model.path),
+        str(beam),
+        str(n_best),
+        str(threads or ""),
+    ]
     started = time.perf_counter()
-    import ctranslate2
-    import sentencepiece
-
-    intra, inter = thread_counts(threads)  # as locpipe chooses them (mt.threads)
-    translator = ctranslate2.Translator(
-        str(model.path / "model"), device="cpu", intra_threads=intra, inter_threads=inter
-    )
-    tokenizer = sentencepiece.SentencePieceProcessor(
-        model_file=str(model.path / "sentencepiece.model")
-    )
-    batch = sorted(tokenizer.encode(units, out_type=str), key=len)
-    limit = decoding_limit(max(map(len, batch)))
-    results = translator.translate_batch(batch, **translate_options(beam, n_best, limit, 16))
-    for result in results:
-        decode_result(tokenizer, result, "", limit)
-    return time.perf_counter() - started, len(units), cpu_seconds() - cpu
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"raw_ctranslate2.py failed ({os.waitstatus_to_exitcode(status)})")
+    return seconds, len(units), usage.ru_utime + usage.ru_stime
 
 
 def extracted_copy(source: Path, target: Path) -> Path:
