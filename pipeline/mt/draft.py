@@ -16,7 +16,7 @@ from pipeline import __version__
 from pipeline.core import Catalog
 from pipeline.glossary import Glossary
 from pipeline.mt.cache import DraftCache
-from pipeline.mt.enforce import Enforced, choose, plan_unit
+from pipeline.mt.enforce import Enforced, UnitPlan, choose, plan_unit
 from pipeline.mt.engine import Engine
 from pipeline.mt.executor import Executor, LocalExecutor, make_chunks
 from pipeline.mt.notes import SIGNATURE_HEADER, arrange_notes, needs_draft, with_header
@@ -147,9 +147,15 @@ def _translate(
 ) -> Iterator[dict[str, Enforced]]:
     """Yield the enforced drafts of each chunk as the executor finishes it."""
     chunks = make_chunks(sources)
-    plans = {source: plan_unit(source, glossary, language) for source in sources}
-    prepared = [[plans[source].prepared for source in chunk] for chunk in chunks]
-    for index, n_best_lists in executor.translate_chunks(engine, prepared, n_best):
+    plans: dict[str, UnitPlan] = {}
+
+    def prepared() -> Iterator[list[str]]:
+        # Planned as the executor takes each chunk: the engine starts on the first at once.
+        for chunk in chunks:
+            plans.update((source, plan_unit(source, glossary, language)) for source in chunk)
+            yield [plans[source].prepared for source in chunk]
+
+    for index, n_best_lists in executor.translate_chunks(engine, prepared(), n_best):
         yield {
             source: choose(plans[source], hypotheses, language)
             for source, hypotheses in zip(chunks[index], n_best_lists, strict=True)

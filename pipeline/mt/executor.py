@@ -8,7 +8,7 @@ writing stay with the caller, so every executor gives the same drafts for the sa
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
@@ -32,9 +32,12 @@ class Executor(Protocol):
         ...
 
     def translate_chunks(
-        self, engine: Engine, chunks: Sequence[Sequence[str]], n_best: int
+        self, engine: Engine, chunks: Iterable[Sequence[str]], n_best: int
     ) -> Iterator[ChunkResult]:
-        """Yield each chunk's n-best lists as it finishes (any order)."""
+        """Yield each chunk's n-best lists as it finishes (any order).
+
+        Chunks are numbered in the order ``chunks`` gives them and may be taken lazily.
+        """
         ...
 
 
@@ -53,7 +56,7 @@ class LocalExecutor:
         self.lookahead = max(1, lookahead)
 
     def translate_chunks(
-        self, engine: Engine, chunks: Sequence[Sequence[str]], n_best: int
+        self, engine: Engine, chunks: Iterable[Sequence[str]], n_best: int
     ) -> Iterator[ChunkResult]:
         pool = ThreadPoolExecutor(self.lookahead, thread_name_prefix="locpipe-mt")
         queued: deque[tuple[int, Future[list[list[Hypothesis]]]]] = deque()

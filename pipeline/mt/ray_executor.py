@@ -16,7 +16,7 @@ import logging
 import os
 import tarfile
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -45,9 +45,10 @@ class RayExecutor:
         self.init_options = init_options or {}
 
     def translate_chunks(
-        self, engine: Engine, chunks: Sequence[Sequence[str]], n_best: int
+        self, engine: Engine, chunks: Iterable[Sequence[str]], n_best: int
     ) -> Iterator[ChunkResult]:
         """Yield each chunk's n-best lists as an actor finishes it."""
+        chunks = list(chunks)  # every row goes into the dataset at once
         if not chunks:
             return
         ray = _import_ray()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.mt.argos import ArgosEngine, find_model
@@ -84,3 +85,21 @@ def test_a_stopped_stream_starts_no_more_chunks(with_copy_models: Path) -> None:
     assert len(chunks) > 10
     # The collected chunk and the two in flight: memory stays bounded, nothing else started.
     assert engine.calls == 3
+
+
+def test_chunks_are_taken_as_they_are_submitted(with_copy_models: Path) -> None:
+    # The draft step plans each chunk as it is taken, so the engine starts on the first at once.
+    chunks = make_chunks(sources(), size=8)
+    taken: list[int] = []
+
+    def lazily() -> Iterator[list[str]]:
+        for index, chunk in enumerate(chunks):
+            taken.append(index)
+            yield chunk
+
+    stream = LocalExecutor(lookahead=2).translate_chunks(copy_engine(), lazily(), 2)
+    assert taken == []
+    assert next(stream)[0] == 0
+    assert taken == [0, 1, 2]
+    assert [index for index, _ in stream] == list(range(1, len(chunks)))
+    assert taken == list(range(len(chunks)))
