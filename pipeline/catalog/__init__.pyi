@@ -3,7 +3,8 @@
 from .bulk import collector_paused
 from .edit import render_entry, replace_entry
 from .merge import merge_catalog
-from .po import compile_mo, format_po, parse_po, read_po, read_po_text
+from .mo import compile_mo
+from .po import format_po, parse_po, read_po, read_po_text
 
 __all__ = [
     "collector_paused",

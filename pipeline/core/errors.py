@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -52,5 +51,7 @@ class ProblemsError(InputError):
 
 def did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str:
     """``; did you mean 'x'?`` for the closest choice (``prefix`` + name), or "" if none is close."""
+    import difflib  # only when an error is shown: not on every command's start-up
+
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return f"; did you mean '{prefix}{close[0]}'?" if close else ""

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from pipeline.catalog._pofast import parse_fast
 from pipeline.catalog._poread import parse_lines
-from pipeline.catalog.po import compile_mo, format_po, mo_problems, parse_po
+from pipeline.catalog.mo import compile_mo, mo_problems
+from pipeline.catalog.po import format_po, parse_po
 from pipeline.core import Catalog, Entry, InputError
 from tests.support.catalogs import po_entries
 

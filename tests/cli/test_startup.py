@@ -62,8 +62,11 @@ def test_quick_commands_load_no_heavy_module(args: list[str], sample_project: Pa
 
 #: What ``update`` of PO files already in step with their templates does not need: fuzzy
 #: matching (rapidfuzz), the TM index, MT drafting, the segmenter, Babel's formatting modules,
-#: the text rules of checking, and find_library's search (libunistring is loaded by name).
+#: the text rules of checking, find_library's search (libunistring is loaded by name), MO
+#: compiling (polib) and "did you mean" (difflib).
 NOT_FOR_UPDATE = (
+    "polib",
+    "difflib",
     "rapidfuzz",
     "sqlite3",
     "pipeline.catalog.fuzzy",
