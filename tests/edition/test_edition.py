@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.catalog.po import compile_mo, format_po, parse_po, read_po
+from pipeline.catalog.mo import compile_mo
+from pipeline.catalog.po import format_po, parse_po, read_po
 from pipeline.core.config import load_config
 from pipeline.core.languages import language_tag
 from pipeline.core.scripts import SIMPLIFIED, TRADITIONAL, foreign_characters
