@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 #: libunistring's break codes (``unilbrk.h``).
 BREAK_UNDEFINED = 0
@@ -48,6 +49,32 @@ def line_breaks(
     if breaker is None:
         return _pure_breaks(data, width, start, overrides)
     return breaker(data, width, start, overrides)
+
+
+def line_breaks_many(texts: Sequence[bytes], width: int) -> list[list[int]]:
+    """:func:`line_breaks` of each text from column 0 with no overrides, in one library call.
+
+    Each call costs a few microseconds beside the work, so a catalog's long strings are laid
+    out together, joined by newlines. No text may contain a mandatory break (LF, CR, VT, FF,
+    NEL, LS, PS): after the joining newline libunistring starts afresh, in the state it starts
+    a text in (UAX #14's rules look back no further than a mandatory break, and ahead only to
+    the next character, where a newline and the end of the text count alike), and fills the
+    next text from column 0. A test holds the result to one call per text.
+    """
+    breaker = _libunistring()
+    if breaker is None or not texts:
+        return [_pure_breaks(text, width, 0, bytes(len(text)))[0] for text in texts]
+    joined = b"\n".join(texts)
+    breaks, _ = breaker(joined, width, 0, bytes(len(joined)))
+    # Where each text starts in the joined bytes; each break goes to the text it falls in.
+    starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+    result: list[list[int]] = [[] for _ in texts]
+    index = 0
+    for offset in breaks:
+        while offset >= starts[index + 1]:
+            index += 1
+        result[index].append(offset - starts[index])
+    return result
 
 
 @functools.cache

@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from pipeline.catalog._linebreak import BREAK_PROHIBITED, line_breaks
+from pipeline.catalog._linebreak import BREAK_PROHIBITED, line_breaks, line_breaks_many
 from pipeline.catalog.bulk import collector_paused
 from pipeline.core import Catalog, Entry
 
@@ -73,7 +73,8 @@ def _format(catalog: Catalog) -> str:
         blocks.append(_entry_lines(header))
     active = [e for e in catalog.entries if not e.obsolete]
     obsolete = [e for e in catalog.entries if e.obsolete and _first_msgstr(e)]
-    blocks += [_entry_lines(e) for e in active]
+    known = _plain_layouts(active)
+    blocks += [_entry_lines(e, known=known) for e in active]
     blocks += [_entry_lines(e, obsolete=True) for e in obsolete]
     if not blocks:
         return ""
@@ -97,8 +98,41 @@ def _first_msgstr(entry: Entry) -> str:
     return entry.msgstr
 
 
-def _entry_lines(entry: Entry, obsolete: bool = False) -> list[str]:
-    """One entry; an obsolete one has its previous and string lines behind ``#~``."""
+def _plain_layouts(entries: list[Entry]) -> dict[str, list[int]]:
+    """Where each long plain string of active entries breaks, from one libunistring call.
+
+    Plain: nothing to escape or cut and no mandatory break (what ``_SPECIAL`` finds), in an
+    entry whose strings wrap and keep no format directives whole. Such a string is laid out
+    from column 0 with no overrides, exactly as :func:`wrap_string` would ask for it alone.
+    """
+    values: dict[str, None] = {}
+    for entry in entries:
+        if entry.flags and not _Style(entry).plain:
+            continue
+        for value in (entry.msgctxt, entry.msgid, entry.msgstr, entry.msgid_plural):
+            if value and _may_not_fit(value) and _SPECIAL.search(value) is None:
+                values[value] = None
+        for value in entry.msgstr_plural:
+            if _may_not_fit(value) and _SPECIAL.search(value) is None:
+                values[value] = None
+    texts = list(values)
+    found = line_breaks_many([text.encode("utf-8") for text in texts], PAGE_WIDTH - 2)
+    return dict(zip(texts, found, strict=True))
+
+
+def _may_not_fit(value: str) -> bool:
+    """Wider (at two columns a character) than the longest keyword's line leaves."""
+    columns = len(value) if value.isascii() else 2 * len(value)
+    return columns > PAGE_WIDTH - 2 - len("msgid_plural ")
+
+
+def _entry_lines(
+    entry: Entry, obsolete: bool = False, known: dict[str, list[int]] | None = None
+) -> list[str]:
+    """One entry; an obsolete one has its previous and string lines behind ``#~``.
+
+    ``known`` holds the breaks of the catalog's long plain strings (:func:`_plain_layouts`).
+    """
     # Most entries have no comments, flags or previous fields: skip those parts outright.
     lines = list(_comment_lines(entry)) if entry.comments or entry.extracted or entry.refs else []
     style = _PLAIN
@@ -109,7 +143,8 @@ def _entry_lines(entry: Entry, obsolete: bool = False) -> list[str]:
         style = _Style(entry)
     if _has_previous(entry):
         lines += _previous_lines(entry, "#~| " if obsolete else "#| ", style)
-    lines += _string_lines(entry, "#~ " if obsolete else "", style)
+    plain = known if style.plain else None  # obsolete entries are given none
+    lines += _string_lines(entry, "#~ " if obsolete else "", style, plain)
     return lines
 
 
@@ -178,6 +213,7 @@ class _Style:
         # gettext parses with the first format language the entry claims.
         claimed = [_DIRECTIVES[f] for f in entry.flags if f in _DIRECTIVES]
         self.directives = claimed[0] if claimed else None
+        self.plain = self.wrap and self.directives is None
 
 
 _PLAIN = _Style(Entry(msgid=""))
@@ -192,19 +228,33 @@ def _previous_lines(entry: Entry, prefix: str, style: _Style) -> Iterator[str]:
         yield from wrap_string(prefix, "msgid_plural", entry.previous_msgid_plural, style)
 
 
-def _string_lines(entry: Entry, prefix: str, style: _Style) -> list[str]:
-    lines = [] if entry.msgctxt is None else wrap_string(prefix, "msgctxt", entry.msgctxt, style)
-    lines += wrap_string(prefix, "msgid", entry.msgid, style)
+def _string_lines(
+    entry: Entry, prefix: str, style: _Style, known: dict[str, list[int]] | None
+) -> list[str]:
+    lines = (
+        [] if entry.msgctxt is None else wrap_string(prefix, "msgctxt", entry.msgctxt, style, known)
+    )
+    lines += wrap_string(prefix, "msgid", entry.msgid, style, known)
     if entry.msgid_plural is None:
-        return lines + wrap_string(prefix, "msgstr", entry.msgstr, style)
-    lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural, style)
+        return lines + wrap_string(prefix, "msgstr", entry.msgstr, style, known)
+    lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural, style, known)
     for index, form in enumerate(entry.msgstr_plural or ("",)):
-        lines += wrap_string(prefix, f"msgstr[{index}]", form, style)
+        lines += wrap_string(prefix, f"msgstr[{index}]", form, style, known)
     return lines
 
 
-def wrap_string(prefix: str, keyword: str, value: str, style: _Style = _PLAIN) -> list[str]:
-    """The lines of one keyword and its string, cut after each newline and wrapped."""
+def wrap_string(
+    prefix: str,
+    keyword: str,
+    value: str,
+    style: _Style = _PLAIN,
+    known: dict[str, list[int]] | None = None,
+) -> list[str]:
+    """The lines of one keyword and its string, cut after each newline and wrapped.
+
+    ``known``: breaks already found for plain strings, used only with no prefix and a plain
+    style (the layout :func:`_plain_layouts` asked libunistring for).
+    """
     # Columns left for text: the page less the line prefix and both quotes.
     width = (PAGE_WIDTH if style.wrap else 1 << 30) - 2 - len(prefix)
     # Most strings: nothing to escape or cut, and short enough (at two columns a character)
@@ -212,6 +262,13 @@ def wrap_string(prefix: str, keyword: str, value: str, style: _Style = _PLAIN) -
     columns = len(value) if value.isascii() else 2 * len(value)
     if len(keyword) + 1 + columns <= width and _SPECIAL.search(value) is None:
         return [f'{prefix}{keyword} "{value}"']
+    if known and (breaks := known.get(value)):
+        # What the general path below gives a plain string that breaks from column 0: an
+        # empty first line, then the pieces (gettext's first-line rule, _first_portion).
+        data = value.encode("utf-8")
+        bounds = [0, *breaks, len(data)]
+        cut = [data[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
+        return [f'{prefix}{keyword} ""', *(f'{prefix}"{piece}"' for piece in cut)]
     portions = _PORTION.findall(value) if "\n" in value else [value]
     lines: list[str] = []
     for index, portion in enumerate(portions):

@@ -6,9 +6,11 @@ import itertools
 from unicodedata import east_asian_width
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.catalog import _linebreak
-from pipeline.catalog._linebreak import BREAK_PROHIBITED, line_breaks
+from pipeline.catalog._linebreak import BREAK_PROHIBITED, line_breaks, line_breaks_many
 
 SENTENCES = [
     "Prime Minister Kishida Fumio told reporters on Tuesday that Japan would raise defence "
@@ -69,3 +71,33 @@ def test_no_break_where_overrides_forbid_it() -> None:
     forbidden = bytes([BREAK_PROHIBITED if i == 10 else 0 for i in range(len(data))])
     for pure in (True, False):
         assert line_breaks(data, 12, 0, forbidden, pure=pure)[0] == [5]
+
+
+#: Characters UAX #14 treats apart: letters, digits, spaces (plain, no-break, ideographic, zero
+#: width), joiners and combining marks, quotes, brackets, hyphens and slashes, currency and
+#: percent, Hebrew with its hyphen, regional indicators, Thai, CJK ideographs, kana, small kana,
+#: CJK punctuation. No mandatory break: those never reach the batch.
+_KINDS = [
+    *"aZ09 -/.,:;?!%$'\"()[]{}<>#&*+=_|~",
+    *"\u00a0\u3000\u200b\u200d\u0301\u00ab\u00bb\u201c\u201d\u2018\u2019\u2010\u2014",
+    *"\u05d0\u05d1\u05be\u0e01\u0e32\u20ac\u00a3\u2026",
+    "\U0001f1ef",
+    "\U0001f1f5",
+    *"日本語岸田文雄、。「」（）ーぁッカ％＄１２",
+]
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    texts=st.lists(st.text(alphabet=st.sampled_from(_KINDS), max_size=90), min_size=1, max_size=6),
+    width=st.integers(4, 77),
+)
+def test_texts_laid_out_together_break_as_each_alone(texts: list[str], width: int) -> None:
+    """Joining texts by newlines into one libunistring call changes no text's breaks.
+
+    Mutants killed: a joiner that is not a mandatory break (a space), breaks assigned to the
+    text before or after, a width fill carried across the joiner.
+    """
+    data = [text.encode("utf-8") for text in texts]
+    alone = [line_breaks(item, width, 0, bytes(len(item)))[0] for item in data]
+    assert line_breaks_many(data, width) == alone

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.catalog import _linebreak, _powrite
 from pipeline.catalog._powrite import wrap_string
@@ -181,8 +182,74 @@ def test_without_libunistring_news_text_is_laid_out_alike(monkeypatch: pytest.Mo
     """Where libunistring is missing our own break rules lay out news text as gettext does."""
     with_library = format_po(SAMPLE)
 
-    def pure(data: bytes, width: int, start: int, overrides: bytes) -> tuple[list[int], int]:
-        return _linebreak.line_breaks(data, width, start, overrides, pure=True)
-
-    monkeypatch.setattr(_powrite, "line_breaks", pure)
+    monkeypatch.setattr(_linebreak, "_libunistring", lambda: None)
     assert format_po(SAMPLE) == with_library
+
+
+_LONG = st.text(
+    alphabet=st.sampled_from(
+        [*"ab XY09 .,-/%'\"()", *"岸田文雄、。「」ー中华，", "\\", "\n", "\u2028"]
+    ),
+    min_size=60,
+    max_size=200,
+)
+
+
+@st.composite
+def long_entries(draw: st.DrawFn) -> tuple[Entry, ...]:
+    """Entries with long strings, some with a format or no-wrap flag, plurals or obsolete.
+
+    Translations come from a small pool, so one string sits in entries of different kinds.
+    """
+    pool = draw(st.lists(_LONG, min_size=1, max_size=3))
+    texts = st.sampled_from(pool)
+    entries = []
+    for number in range(draw(st.integers(1, 6))):
+        flags = draw(st.sampled_from([(), ("fuzzy",), ("c-format",), ("no-wrap",)]))
+        plural = draw(st.booleans())
+        entries.append(
+            Entry(
+                msgid=f"{number} {draw(_LONG)}",
+                msgstr="" if plural else draw(texts),
+                msgctxt=draw(st.none() | texts),
+                msgid_plural=draw(texts) if plural else None,
+                msgstr_plural=(draw(texts), draw(texts)) if plural else (),
+                flags=flags,
+                previous_msgid=draw(st.none() | texts),
+                obsolete=number > 2 and not plural,
+            )
+        )
+    return tuple(sorted(entries, key=lambda entry: entry.obsolete))
+
+
+@settings(deadline=None, max_examples=80)
+@given(long_entries())
+def test_long_strings_laid_out_together_as_each_alone(entries: tuple[Entry, ...]) -> None:
+    """The catalog's long plain strings are broken in one call: the text is the same as when
+    each string is laid out on its own.
+
+    Translations shared between kinds of entries check that one kind's layout is not lent
+    to another (a narrower obsolete line, no wrapping, c-format directives kept whole).
+    """
+    catalog = Catalog(HEADER, entries)
+    together = format_po(catalog)
+    batch = _powrite._plain_layouts
+    _powrite._plain_layouts = lambda entries: {}  # every string asks libunistring alone
+    try:
+        alone = format_po(catalog)
+    finally:
+        _powrite._plain_layouts = batch
+    assert together == alone
+
+
+def test_a_plain_layout_is_not_lent_to_a_format_string() -> None:
+    """libunistring breaks this string inside ``% d`` (after the space flag); a c-format entry
+    keeps the directive whole even where an entry without the flag holds the same string.
+
+    Mutant killed: the batch's breaks used for an entry that keeps directives whole.
+    """
+    text = "ab " * 25 + "% d" + " ab" * 10
+    catalog = Catalog(HEADER, (Entry("plain", text), Entry("%d", text, flags=("c-format",))))
+    plain, formatted = format_po(catalog).split("\n\n")[1:]
+    assert plain.splitlines()[-1].startswith('"d ab')  # libunistring breaks inside it
+    assert formatted.splitlines()[-1].startswith('"% d ab')  # the directive stays whole
