@@ -37,6 +37,7 @@ from pipeline.mt import (
     needs_draft,
     reapply_drafts,
     signature,
+    started_ahead,
 )
 from pipeline.tm import TMReport
 
@@ -178,19 +179,23 @@ def draft(
     only the entries still untranslated in the file as it is (docs/architecture.md#concurrency).
     """
     chosen = select_languages(settings, languages)
+    executor = executor or make_executor(settings.mt.executor, cpus_per_actor=settings.mt.threads)
     reads = ReadLog()
     texts = {}
-    for language in chosen:
-        for slug in slugs(settings):
-            path = settings.po_path(language, slug)
-            if not path.exists():
-                raise ConfigError(f"no catalog {settings.shown(path)}; run 'locpipe update' first")
-            # Parsed now so a broken catalog stops the job with its line, as 'run' does,
-            # even for a language without a model.
-            texts[path] = read_po_text(path)
-            reads.note(path, texts[path])
-            parse_po(texts[path], str(path))
-    plan = plan_drafts(settings, texts, chosen, find_engine, progress, executor=executor)
+    with started_ahead(executor):  # Ray comes up while the catalogs are read
+        for language in chosen:
+            for slug in slugs(settings):
+                path = settings.po_path(language, slug)
+                if not path.exists():
+                    raise ConfigError(
+                        f"no catalog {settings.shown(path)}; run 'locpipe update' first"
+                    )
+                # Parsed now so a broken catalog stops the job with its line, as 'run' does,
+                # even for a language without a model.
+                texts[path] = read_po_text(path)
+                reads.note(path, texts[path])
+                parse_po(texts[path], str(path))
+        plan = plan_drafts(settings, texts, chosen, find_engine, progress, executor=executor)
     planned = [
         PlannedFile(path, text, draft_redo(path, plan.fills.get(path)))
         for path, text in plan.texts.items()

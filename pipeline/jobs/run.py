@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from pipeline.jobs.catalogs import merge_redo, plan_catalogs, plan_templates, st
 from pipeline.jobs.changes import catalog_change
 from pipeline.jobs.draft import DraftOutcome, DraftPlan, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import PlannedFile, ReadLog, preview_files, write_project_files
-from pipeline.mt import DraftProgress, Executor
+from pipeline.mt import DraftProgress, Executor, make_executor, started_ahead
 
 
 def run(
@@ -25,22 +26,26 @@ def run(
     """The main job: extract, update and draft every configured language, written together.
 
     With ``dry_run`` nothing is translated or written: the outcome says what would change.
+    An executor with a start-up (Ray) starts before planning and shuts down while files are
+    written (docs/architecture.md#executors).
     """
+    executor = executor or make_executor(settings.mt.executor, cpus_per_actor=settings.mt.threads)
     reads = ReadLog()
-    glossary = load_project_glossary(settings)
-    templates_planned = plan_templates(settings, reads)
-    # Merge from the text we are about to write, exactly as a separate 'update' would read it.
-    templates = {
-        file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
-    }
-    merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
-    texts = {settings.po_path(*pair): plan.text for pair, plan in merged.items()}
-    if dry_run:
-        plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
-    else:
-        plan = plan_drafts(
-            settings, texts, settings.languages, find_engine, progress, glossary, executor
-        )
+    with nullcontext() if dry_run else started_ahead(executor):
+        glossary = load_project_glossary(settings)
+        templates_planned = plan_templates(settings, reads)
+        # Merge from the text we are about to write, exactly as a separate 'update' would read it.
+        templates = {
+            file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
+        }
+        merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
+        texts = {settings.po_path(*pair): plan.text for pair, plan in merged.items()}
+        if dry_run:
+            plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
+        else:
+            plan = plan_drafts(
+                settings, texts, settings.languages, find_engine, progress, glossary, executor
+            )
     # Compared with the catalogs as read and as planned, both already parsed: no file is
     # read or parsed again for the report.
     report = [

@@ -14,7 +14,7 @@ from .cache import DraftCache, cache_path
 from .derive import DerivedCatalog, convert_text, derive_catalog, derive_text
 from .draft import DraftProgress, DraftReport, draft_catalogs, signature
 from .engine import Engine
-from .executor import Executor, LocalExecutor, make_executor
+from .executor import Executor, LocalExecutor, make_executor, started_ahead
 from .notes import (
     REVIEWED_PREFIX,
     arrange_notes,
@@ -59,4 +59,5 @@ __all__ = [
     "remove_model",
     "reviewed_provenance",
     "signature",
+    "started_ahead",
 ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Protocol
+from contextlib import contextmanager
+from typing import Protocol, runtime_checkable
 
 from pipeline.mt.engine import Engine, Hypothesis
 
@@ -89,3 +90,34 @@ def make_executor(
 
         return RayExecutor(address, cpus_per_actor)
     return LocalExecutor()
+
+
+@runtime_checkable
+class StartsAhead(Protocol):
+    """An executor with a start-up worth overlapping with the caller's own work (Ray)."""
+
+    def start(self) -> None:
+        """Begin starting, in the background; return at once."""
+        ...
+
+    def close(self) -> None:
+        """Let go of what ``start`` began; may finish in the background."""
+        ...
+
+
+@contextmanager
+def started_ahead(executor: Executor) -> Iterator[Executor]:
+    """The executor, its start-up begun now; closed on the way out, whatever happens.
+
+    A job enters this before it plans, so Ray comes up while sources are read, catalogs merged
+    and the memory consulted, and leaves it once drafting is done, so Ray shuts down while the
+    job writes (docs/architecture.md#executors). The local executor has nothing to start.
+    """
+    if not isinstance(executor, StartsAhead):
+        yield executor
+        return
+    executor.start()
+    try:
+        yield executor
+    finally:
+        executor.close()

@@ -5,17 +5,20 @@ Ray gives it, and translates whole chunks, so its batches are exactly those of t
 executor and the catalogs come out byte-identical. The driver plans, enforces, caches and
 writes; the model reaches the workers through Ray's object store: the driver packs the
 installed package folder once, and an actor on a node without that folder unpacks it into a
-temporary folder (docs/architecture.md#executors). Ray is imported only here, lazily.
+temporary folder (docs/architecture.md#executors). Ray is imported only here, lazily, and
+started in the background (``RaySession``) so that it comes up while the job plans.
 """
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import logging
 import os
 import tarfile
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,7 +33,13 @@ INSTALL_HINT = "the ray executor needs Ray: pip install 'locpipe[ray]'"
 
 
 class RayExecutor:
-    """Translates chunks on a Ray cluster: an existing one at ``address``, else a local one."""
+    """Translates chunks on a Ray cluster: an existing one at ``address``, else a local one.
+
+    ``start`` begins connecting in the background (a local instance takes seconds to come up),
+    so a job starts it before planning and plans meanwhile; ``close`` lets it go, and a local
+    instance this executor started shuts down in the background while the job writes
+    (docs/architecture.md#executors). ``translate_chunks`` starts it if no one did.
+    """
 
     name = "ray"
 
@@ -43,6 +52,20 @@ class RayExecutor:
         self.address = address
         self.cpus_per_actor = cpus_per_actor or 1
         self.init_options = init_options or {}
+        self._session: RaySession | None = None
+
+    def start(self) -> None:
+        """Begin connecting to Ray in the background, unless a session is already open."""
+        if self._session is None or self._session.released:
+            self._session = RaySession(self.address, self._init_options(), self._session)
+
+    def close(self, wait: bool = False) -> None:
+        """End the session: Ray shuts down in the background if it was started here.
+
+        With ``wait``, return once it is down; the interpreter waits for it at exit anyway.
+        """
+        if self._session is not None:
+            self._session.release(wait)
 
     def translate_chunks(
         self, engine: Engine, chunks: Iterable[Sequence[str]], n_best: int
@@ -51,15 +74,9 @@ class RayExecutor:
         chunks = list(chunks)  # every row goes into the dataset at once
         if not chunks:
             return
-        ray = _import_ray()
-        started_here = not ray.is_initialized()
-        if started_here:
-            ray.init(address=self.address, **self._init_options())
-        try:
-            yield from self._stream(ray, engine, chunks, n_best)
-        finally:
-            if started_here:
-                ray.shutdown()
+        self.start()
+        assert self._session is not None
+        yield from self._stream(self._session.connected(), engine, chunks, n_best)
 
     def _init_options(self) -> dict[str, Any]:
         options: dict[str, Any] = {
@@ -91,6 +108,98 @@ class RayExecutor:
         for batch in results.iter_batches(batch_size=None, batch_format="numpy"):
             for index, result in zip(batch["chunk"], batch["result"], strict=True):
                 yield int(index), decode_hypotheses(str(result))
+
+
+class RaySession:
+    """Ray connected from a thread of its own, which later shuts down what it started.
+
+    The thread lives until the shutdown: Ray ties the processes of a local instance to the
+    thread that started them (Linux's parent-death signal), so a start-up thread that ended
+    would take the instance down with it. Off the main thread, ``ray.init`` also leaves the
+    SIGTERM handler alone, so SIGTERM still stops a run as Ctrl-C does.
+    """
+
+    def __init__(
+        self, address: str | None, options: dict[str, Any], previous: RaySession | None = None
+    ) -> None:
+        self.released = False
+        self._ray: Any = None
+        self._error: BaseException | None = None
+        self._connected = threading.Event()
+        self._release = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(address, options, previous), name="locpipe-ray", daemon=True
+        )
+        _OPEN.add(self)
+        self._thread.start()
+
+    def connected(self) -> Any:
+        """The ``ray`` module once connected; the start-up's error if it failed."""
+        self._connected.wait()
+        if self._error is not None:
+            raise self._error
+        return self._ray
+
+    def release(self, wait: bool = False) -> None:
+        """Let the thread shut Ray down (if it started it); with ``wait``, until it has."""
+        self.released = True
+        self._release.set()
+        if wait:
+            self._thread.join()
+        if not self._thread.is_alive():
+            _OPEN.discard(self)
+
+    def _run(
+        self, address: str | None, options: dict[str, Any], previous: RaySession | None
+    ) -> None:
+        started = False
+        try:
+            if previous is not None:
+                previous.release(wait=True)  # one local instance at a time
+            ray = _import_ray()
+            _close_at_exit()
+            started = not ray.is_initialized()
+            if started:
+                # Its notice that SIGTERM was left alone is what we want, not news to a user.
+                logging.getLogger("ray._private.worker").addFilter(_keep_sigterm_quiet)
+                ray.init(address=address, **options)
+            self._ray = ray
+        except BaseException as error:  # raised where the chunks are awaited
+            self._error, started = error, False
+        finally:
+            self._connected.set()
+        if started:
+            self._release.wait()
+            self._ray.shutdown()
+
+
+def _keep_sigterm_quiet(record: logging.LogRecord) -> bool:
+    return "SIGTERM handler is not set" not in record.getMessage()
+
+
+#: Sessions whose thread may still hold Ray; closed at exit at the latest.
+_OPEN: set[RaySession] = set()
+_EXIT_HOOK = threading.Lock()
+_exit_hook_set = False
+
+
+def _close_at_exit() -> None:
+    """Release every open session at exit and wait for its shutdown.
+
+    Registered after ``import ray``, so it runs before Ray's own exit hook (they run last in,
+    first out) and Ray is down, from the thread that started it, when that hook runs.
+    """
+    global _exit_hook_set
+    with _EXIT_HOOK:
+        if not _exit_hook_set:
+            atexit.register(close_sessions)
+            _exit_hook_set = True
+
+
+def close_sessions() -> None:
+    """Release every open session and wait until Ray is down (at exit, or for a test)."""
+    for session in list(_OPEN):
+        session.release(wait=True)
 
 
 class ChunkTranslator:

@@ -112,11 +112,14 @@ def test_cache_survives_kill_9_and_a_rerun_translates_only_the_rest(
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    "executor", ["local", pytest.param("ray", marks=pytest.mark.ray)], ids=["local", "ray"]
+)
 def test_interrupt_exits_130_and_writes_consistent_catalogs(
-    corpus: tuple[Path, dict[str, str]], signum: int
+    corpus: tuple[Path, dict[str, str]], signum: int, executor: str
 ) -> None:
     root, env = corpus
-    child = start_run(root, env)
+    child = start_run(root, env, "--executor", executor)  # Ray: a local instance of its own
     wait_for_first_chunk(root, child)
     child.send_signal(signum)
     out, err = child.communicate(timeout=GIVE_UP)

@@ -1,0 +1,144 @@
+"""The Ray executor's session: a job starts Ray before it plans and shuts it down, whatever happens.
+
+Each test here starts and stops a local Ray instance of its own (no module-wide instance): what
+is tested is precisely who starts it and who shuts it down.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline import jobs
+from pipeline.core import InputError, Settings
+from pipeline.core.config import load_config
+from pipeline.mt.engine import Engine
+from pipeline.mt.executor import LocalExecutor
+from pipeline.mt.ray_executor import RayExecutor, close_sessions
+from tests.mt.test_ray_executor import catalog_bytes, drafted_project
+
+pytestmark = pytest.mark.ray
+
+#: A guard against a hung start or shutdown, not a speed requirement.
+GIVE_UP = 120.0
+
+
+@pytest.fixture
+def no_ray() -> Iterator[None]:
+    """No Ray instance in this process before the test; none, nor a session thread, after it."""
+    import ray
+
+    assert not ray.is_initialized()
+    yield
+    close_sessions()  # only if a test failed before its own shutdown
+    wait_until(lambda: not session_threads(), "a session thread outlived its test")
+    ray.shutdown()
+
+
+def session_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "locpipe-ray" and t.is_alive()]
+
+
+def wait_until(condition: object, what: str) -> None:
+    deadline = time.monotonic() + GIVE_UP
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+def ray_up() -> bool:
+    import ray
+
+    return bool(ray.is_initialized())
+
+
+def ray_down() -> bool:
+    return not ray_up()
+
+
+def engine_once_ray_is_up(seen: list[str]) -> jobs.EngineFinder:
+    """An engine finder that first waits for Ray, which nothing but the job can have started.
+
+    ``find_engine`` is called after planning and before any chunk is handed to the executor,
+    so Ray is up here only if the job started it ahead.
+    """
+    import ray
+
+    def find_engine(settings: Settings, language: str) -> Engine | None:
+        wait_until(ray_up, "the job did not start Ray before drafting")
+        seen.append(ray.get_runtime_context().get_node_id())
+        return jobs.argos_engine(settings, language)
+
+    return find_engine
+
+
+def test_run_starts_ray_ahead_uses_it_for_every_language_and_shuts_it_down(
+    tmp_path: Path, with_copy_models: Path, no_ray: None
+) -> None:
+    local = drafted_project(tmp_path / "local")
+    on_ray = tmp_path / "ray"
+    shutil.copytree(local, on_ray)
+    jobs.run(load_config(local / "locpipe.yaml"), executor=LocalExecutor())
+    nodes: list[str] = []
+    executor = RayExecutor(init_options={"num_cpus": 2})
+    outcome = jobs.run(
+        load_config(on_ray / "locpipe.yaml"),
+        find_engine=engine_once_ray_is_up(nodes),
+        executor=executor,
+    )
+    assert [r.language for r in outcome.reports] == ["ja", "zh"]
+    assert len(nodes) == 2 and nodes[0] == nodes[1]  # one instance for both languages
+    assert catalog_bytes(on_ray) == catalog_bytes(local)
+    wait_until(ray_down, "Ray still runs after the job")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [InputError("broken model package"), KeyboardInterrupt()],
+    ids=["error", "interrupt"],
+)
+def test_a_job_stopped_after_ray_started_shuts_it_down(
+    tmp_path: Path, with_copy_models: Path, no_ray: None, failure: BaseException
+) -> None:
+    root = drafted_project(tmp_path)
+
+    def find_engine(settings: Settings, language: str) -> Engine | None:
+        wait_until(ray_up, "the job did not start Ray before drafting")
+        raise failure
+
+    with pytest.raises(type(failure)):
+        jobs.draft(
+            load_config(root / "locpipe.yaml"),
+            find_engine=find_engine,
+            executor=RayExecutor(init_options={"num_cpus": 2}),
+        )
+    wait_until(ray_down, "Ray still runs after the job stopped")
+
+
+def test_a_dry_run_starts_no_ray(tmp_path: Path, with_copy_models: Path, no_ray: None) -> None:
+    root = drafted_project(tmp_path)
+    jobs.run(
+        load_config(root / "locpipe.yaml"),
+        executor=RayExecutor(init_options={"num_cpus": 2}),
+        dry_run=True,
+    )
+    assert ray_down() and not session_threads()
+
+
+def test_an_executor_closed_without_waiting_is_down_once_close_waits(
+    tmp_path: Path, no_ray: None
+) -> None:
+    executor = RayExecutor(init_options={"num_cpus": 2})
+    executor.start()
+    executor.close()  # at once, while Ray may still be starting
+    executor.close(wait=True)
+    assert ray_down()
+    executor.start()  # a new session after the last one ended
+    wait_until(ray_up, "the second session did not start")
+    executor.close(wait=True)
+    assert ray_down()
