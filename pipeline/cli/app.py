@@ -6,6 +6,7 @@ a quick command does not pay for the imports of every other one (docs/architectu
 
 from __future__ import annotations
 
+import gc
 import importlib
 import signal
 import sys
@@ -106,6 +107,17 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: library errors become one line and exit status 2."""
+    try:
+        _main(argv)
+    finally:
+        if argv is None:  # locpipe as its own process, not called from Python with arguments
+            # The process ends here and frees what is left as it exits; frozen, those objects
+            # (modules, Babel's locale data) are not walked by one more collection first,
+            # ~15 ms of a quick command's ~200 (docs/architecture.md#layout).
+            gc.freeze()
+
+
+def _main(argv: list[str] | None) -> None:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
     try:

@@ -6,12 +6,15 @@ command must not load, so a stray import at module level in a shared module show
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from pipeline.cli import main
 
 #: Modules only the MT engine, TMX/XLIFF, tables, checking, editions or the review page need.
 HEAVY = (
@@ -123,3 +126,21 @@ def test_run_loads_the_engine_interface(sample_project: Path) -> None:
     code, modules = loaded_by(["run"], sample_project)
     assert code in (0, 1)  # 1: no model installed here, which run reports
     assert {"pipeline.mt.argos", "rich"} <= modules
+
+
+def test_only_locpipe_as_a_process_leaves_exit_to_freeing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a process (no arguments given), locpipe freezes what is left before exiting, so the
+    interpreter does not walk it once more; a caller passing arguments keeps its collector."""
+    gc.unfreeze()
+    with pytest.raises(SystemExit) as called:
+        main(["--version"])
+    assert called.value.code == 0
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(sys, "argv", ["locpipe", "--version"])
+    try:
+        with pytest.raises(SystemExit) as process:
+            main()
+        assert process.value.code == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
