@@ -220,11 +220,13 @@ class ArgosEngine:
         beam_size: int,
         max_batch_size: int = 16,
         threads: int | None = None,
+        cores: int | None = None,
     ) -> None:
         self.installed = model
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
         self.threads = threads  # intra_threads; None: one worker per core (mt.runtime)
+        self.cores = cores  # the cores for those workers when not all of this machine's
 
     @property
     def model(self) -> ModelInfo:
@@ -236,14 +238,14 @@ class ArgosEngine:
 
     def load(self) -> ArgosEngine:
         """Load the model now, so a broken package stops a job before any drafting."""
-        load_model(self.installed.path, self.threads)
+        load_model(self.installed.path, self.threads, self.cores)
         return self
 
     def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
         """n-best translations of every source, best first, in input order."""
         if not sources:
             return []
-        translator, tokenizer = load_model(self.installed.path, self.threads)
+        translator, tokenizer = load_model(self.installed.path, self.threads, self.cores)
         # One thread: SentencePiece's batch API starts a thread pool per call, which costs
         # more than it saves on one chunk (~5× slower for 64 sentences here).
         encoded = tokenizer.encode(sources, out_type=str, num_threads=1)
@@ -297,19 +299,20 @@ def decode_result(tokenizer: Any, result: Any, prefix: str, limit: int) -> list[
     return hypotheses
 
 
-def load_model(path: Path, threads: int | None = None) -> tuple[Any, Any]:
+def load_model(path: Path, threads: int | None = None, cores: int | None = None) -> tuple[Any, Any]:
     """The package's CTranslate2 Translator and SentencePiece processor, loaded once.
 
     ``threads`` sets ``intra_threads`` (``mt.threads``); None runs one single-threaded worker
-    per core this process may use (``mt.runtime``). The first load in a process decides it.
+    per core this process may use (``mt.runtime``), or per one of ``cores``. The first load in
+    a process decides it.
     """
     with _LOADING:
         if path not in _LOADED:
-            _LOADED[path] = _load(path, threads)
+            _LOADED[path] = _load(path, threads, cores)
     return _LOADED[path]
 
 
-def _load(path: Path, threads: int | None) -> tuple[Any, Any]:
+def _load(path: Path, threads: int | None, cores: int | None = None) -> tuple[Any, Any]:
     quiet_openmp()  # before ctranslate2 loads its OpenMP runtime
     import ctranslate2
     import sentencepiece as spm
@@ -319,7 +322,7 @@ def _load(path: Path, threads: int | None) -> tuple[Any, Any]:
         raise InputError(
             "package has no sentencepiece.model (BPE packages are not supported)", str(path)
         )
-    intra, inter = thread_counts(threads)
+    intra, inter = thread_counts(threads, cores)
     try:
         translator = ctranslate2.Translator(
             str(path / "model"), device="cpu", inter_threads=inter, intra_threads=intra

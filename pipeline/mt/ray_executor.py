@@ -1,11 +1,11 @@
 """The Ray executor: the draft step as Ray Data ``map_batches`` over a pool of actors.
 
-Each actor loads the Argos package once, with CTranslate2 ``intra_threads`` set to the CPUs
-Ray gives it, and translates whole chunks, so its batches are exactly those of the local
-executor and the catalogs come out byte-identical. The driver plans, enforces, caches and
-writes; the model reaches the workers through Ray's object store: the driver packs the
-installed package folder once, and an actor on a node without that folder unpacks it into a
-temporary folder (docs/architecture.md#executors). Ray is imported only here, lazily, and
+Each actor loads the Argos package once, runs CTranslate2 on the CPUs Ray gives it (a worker
+per CPU, or ``mt.threads`` as ``intra_threads``), and translates whole chunks, so its batches
+are exactly those of the local executor and the catalogs come out byte-identical. The driver
+plans, enforces, caches and writes; the model reaches the workers through Ray's object store:
+the driver packs the installed package folder once, and an actor on a node without that folder
+unpacks it into a temporary folder (docs/architecture.md#executors). Ray is imported only here, lazily, and
 started in the background (``RaySession``) so that it comes up while the job plans.
 """
 
@@ -28,6 +28,7 @@ from pipeline.core import InputError
 from pipeline.mt.argos import ArgosEngine
 from pipeline.mt.engine import Engine, Hypothesis
 from pipeline.mt.executor import ChunkResult
+from pipeline.mt.runtime import DEFAULT_THREAD_CAP
 
 INSTALL_HINT = "the ray executor needs Ray: pip install 'locpipe[ray]'"
 
@@ -50,7 +51,7 @@ class RayExecutor:
         init_options: dict[str, Any] | None = None,
     ) -> None:
         self.address = address
-        self.cpus_per_actor = cpus_per_actor or 1
+        self.cpus_per_actor = cpus_per_actor  # mt.threads; None: a whole node, up to the cap
         self.init_options = init_options or {}
         self._session: RaySession | None = None
 
@@ -94,7 +95,12 @@ class RayExecutor:
         context.enable_progress_bars = False  # the driver shows locpipe's own progress
         context.print_on_execution_start = False
         cpus = int(ray.cluster_resources().get("CPU", 1))
-        actors = max(1, min(len(chunks), cpus // self.cpus_per_actor))
+        per_actor = self.cpus_per_actor or node_cpus(ray)
+        actors = max(1, min(len(chunks), cpus // per_actor))
+        # Without mt.threads an actor's CPUs are CTranslate2 workers, as the local executor's
+        # cores are: they share one copy of the model, and the actor takes as many calls at
+        # once, so batching a chunk in and out overlaps the translation of another.
+        calls = 1 if self.cpus_per_actor else per_actor
         rows = [{"chunk": i, "sources": json.dumps(list(c))} for i, c in enumerate(chunks)]
         shipped = [ray.put(pack_engine(engine))]  # in a list: Ray passes the ref, not the bytes
         results = ray.data.from_items(rows).map_batches(
@@ -103,7 +109,8 @@ class RayExecutor:
             batch_size=1,
             batch_format="numpy",
             compute=ray.data.ActorPoolStrategy(size=actors),
-            num_cpus=self.cpus_per_actor,
+            num_cpus=per_actor,
+            max_concurrency=calls,
         )
         for batch in results.iter_batches(batch_size=None, batch_format="numpy"):
             for index, result in zip(batch["chunk"], batch["result"], strict=True):
@@ -229,8 +236,19 @@ def pack_engine(engine: Engine) -> bytes:
     return buffer.getvalue()
 
 
+def node_cpus(ray: Any) -> int:
+    """CPUs per actor without ``mt.threads``: the smallest node's, up to the worker cap."""
+    nodes = [n["Resources"].get("CPU", 0) for n in ray.nodes() if n.get("Alive")]
+    smallest = min((int(c) for c in nodes if c >= 1), default=1)
+    return max(1, min(DEFAULT_THREAD_CAP, smallest))
+
+
 def localize(engine: Engine, shipped: list[Any], cpus: int) -> Engine:
-    """The engine as this worker runs it: its own threads, the package unpacked if absent."""
+    """The engine as this worker runs it: on its CPUs, the package unpacked if absent.
+
+    With ``mt.threads`` the engine's threads work inside each operation (``intra_threads``);
+    without, each of the actor's CPUs runs a single-threaded worker (docs/architecture.md#threads).
+    """
     if not isinstance(engine, ArgosEngine):
         return engine
     installed = engine.installed
@@ -241,7 +259,9 @@ def localize(engine: Engine, shipped: list[Any], cpus: int) -> Engine:
         with tarfile.open(fileobj=io.BytesIO(ray.get(shipped[0])), mode="r") as archive:
             archive.extractall(folder, filter="data")
         installed = replace(installed, path=folder / installed.folder)
-    return ArgosEngine(installed, engine.beam_size, engine.max_batch_size, threads=cpus)
+    return ArgosEngine(
+        installed, engine.beam_size, engine.max_batch_size, threads=engine.threads, cores=cpus
+    )
 
 
 def _actor_cpus() -> int:

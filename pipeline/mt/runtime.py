@@ -54,7 +54,7 @@ def cgroup_cpu_limit(root: Path = CGROUP_ROOT) -> int | None:
         return None
 
 
-def thread_counts(requested: int | None = None) -> tuple[int, int]:
+def thread_counts(requested: int | None = None, cores: int | None = None) -> tuple[int, int]:
     """``(intra_threads, inter_threads)`` for the one Translator of a process.
 
     By default one worker per available core (capped), each on one thread: the sub-batches of a
@@ -62,8 +62,9 @@ def thread_counts(requested: int | None = None) -> tuple[int, int]:
     (CTranslate2's parallel execution guide). Threads inside one operation hand work over on
     every layer; on a small model that costs more than it saves, and measured here it was 10×
     slower on an idle machine (docs/architecture.md#threads). ``requested`` (``mt.threads``)
-    sets ``intra_threads`` for one worker instead.
+    sets ``intra_threads`` for one worker instead. ``cores`` replaces the cores the OS lets this
+    process use where a scheduler hands out fewer (a Ray actor's CPUs).
     """
     if requested is not None:
         return requested, 1
-    return 1, min(DEFAULT_THREAD_CAP, available_cores())
+    return 1, min(DEFAULT_THREAD_CAP, cores or available_cores())

@@ -12,7 +12,7 @@ from pipeline import jobs
 from pipeline.core.config import load_config
 from pipeline.mt.argos import ArgosEngine, find_model
 from pipeline.mt.executor import LocalExecutor, make_chunks
-from pipeline.mt.ray_executor import RayExecutor, localize, pack_engine
+from pipeline.mt.ray_executor import RayExecutor, localize, node_cpus, pack_engine
 from tests.conftest import invoke
 from tests.support.corpus import article_sentences, unique_sentences, write_corpus
 
@@ -94,7 +94,7 @@ def test_an_actor_without_the_package_unpacks_it_from_the_object_store(
     moved = ArgosEngine(model.__class__(model.info, tmp_path / "elsewhere", model.folder), 2)
     worker_engine = localize(moved, shipped, cpus=1)
     assert isinstance(worker_engine, ArgosEngine)
-    assert worker_engine.threads == 1
+    assert (worker_engine.threads, worker_engine.cores) == (None, 1)
     assert (worker_engine.installed.path / "model" / "model.bin").is_file()
     assert worker_engine.installed.path != model.path
     sentences = [s for lines in article_sentences(1, 6) for s in lines]
@@ -102,3 +102,19 @@ def test_an_actor_without_the_package_unpacks_it_from_the_object_store(
     assert dict(RayExecutor().translate_chunks(worker_engine, chunks, 2)) == dict(
         LocalExecutor().translate_chunks(engine, chunks, 2)
     )
+
+
+def test_without_mt_threads_an_actor_takes_a_node_and_runs_a_worker_per_cpu(
+    with_copy_models: Path, local_ray: None
+) -> None:
+    import ray
+
+    assert node_cpus(ray) == 2  # the module's instance: one node of 2 CPUs
+    model = find_model("en", "ja")
+    assert model is not None
+    shipped = [ray.put(b"")]  # the package is installed here: nothing is unpacked
+    default = localize(ArgosEngine(model, 2), shipped, cpus=2)
+    chosen = localize(ArgosEngine(model, 2, threads=2), shipped, cpus=2)
+    assert isinstance(default, ArgosEngine) and isinstance(chosen, ArgosEngine)
+    assert (default.threads, default.cores) == (None, 2)
+    assert (chosen.threads, chosen.cores) == (2, 2)

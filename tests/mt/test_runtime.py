@@ -70,3 +70,9 @@ def test_threads_override_and_default() -> None:
     assert thread_counts(3) == (3, 1)
     intra, inter = thread_counts()
     assert intra == 1 and 1 <= inter <= min(4, len(os.sched_getaffinity(0)))
+
+
+def test_cores_given_by_a_scheduler_replace_the_machine_s() -> None:
+    assert thread_counts(cores=3) == (1, 3)  # a Ray actor's three CPUs: three workers
+    assert thread_counts(cores=16) == (1, 4)  # capped as on a machine
+    assert thread_counts(2, cores=3) == (2, 1)  # mt.threads still wins
