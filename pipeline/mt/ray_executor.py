@@ -98,8 +98,8 @@ class RayExecutor:
         per_actor = self.cpus_per_actor or node_cpus(ray)
         actors = max(1, min(len(chunks), cpus // per_actor))
         # Without mt.threads an actor's CPUs are CTranslate2 workers, as the local executor's
-        # cores are: they share one copy of the model, and the actor takes as many calls at
-        # once, so batching a chunk in and out overlaps the translation of another.
+        # cores are: they share one copy of the model, and the actor takes as many chunks at
+        # once (each still one translate call; the Translator takes concurrent calls).
         calls = 1 if self.cpus_per_actor else per_actor
         rows = [{"chunk": i, "sources": json.dumps(list(c))} for i, c in enumerate(chunks)]
         shipped = [ray.put(pack_engine(engine))]  # in a list: Ray passes the ref, not the bytes
@@ -108,9 +108,12 @@ class RayExecutor:
             fn_constructor_kwargs={"engine": engine, "shipped": shipped, "n_best": n_best},
             batch_size=1,
             batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=actors),
+            compute=ray.data.ActorPoolStrategy(
+                size=actors,
+                max_concurrent_calls_per_actor=calls,
+                enable_true_multi_threading=calls > 1,
+            ),
             num_cpus=per_actor,
-            max_concurrency=calls,
         )
         for batch in results.iter_batches(batch_size=None, batch_format="numpy"):
             for index, result in zip(batch["chunk"], batch["result"], strict=True):
