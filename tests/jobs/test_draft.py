@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,11 +13,12 @@ from pipeline.catalog.po import format_po, read_po
 from pipeline.core.config import Settings, load_config
 from pipeline.core.model import Catalog
 from pipeline.mt.argos import ArgosEngine, find_model, install_file
-from pipeline.mt.engine import Engine, Hypothesis, ModelInfo
+from pipeline.mt.engine import Engine
 from pipeline.mt.executor import CHUNK_SIZE
 from pipeline.mt.notes import keep_draft_notes
 from tests.conftest import SAMPLE_SLUG, invoke
 from tests.support.corpus import article_sentences, unique_sentences, write_corpus
+from tests.support.engines import CountingEngine
 from tests.support.testmodel import PLACEHOLDER_TOKENS, build_argos_model
 
 KISHIDA = "Chinese President Xi Jinping told Japanese Prime Minister Kishida Fumio"
@@ -29,28 +30,6 @@ def settings_of(root: Path) -> Settings:
 
 def catalog(root: Path, language: str) -> Catalog:
     return read_po(root / f"locales/{language}/LC_MESSAGES/{SAMPLE_SLUG}.po")
-
-
-@dataclass
-class CountingEngine:
-    """Wraps a real engine and counts the units it is asked to translate."""
-
-    inner: Engine
-    calls: int = 0
-    units: int = 0
-
-    @property
-    def model(self) -> ModelInfo:
-        return self.inner.model
-
-    @property
-    def options(self) -> str:
-        return self.inner.options
-
-    def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
-        self.calls += 1
-        self.units += len(sources)
-        return self.inner.translate(sources, n_best)
 
 
 @pytest.fixture(scope="module")

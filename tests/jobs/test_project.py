@@ -10,8 +10,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,8 @@ from pipeline.catalog import format_po, read_po
 from pipeline.core import Settings, load_config
 from pipeline.jobs.project import PlannedFile, ReadLog, write_project_files
 from pipeline.mt import Engine
-from pipeline.mt.engine import Hypothesis, ModelInfo
 from tests.conftest import ROOT, SAMPLE_SLUG, msgfmt_check
+from tests.support.engines import HookedEngine
 from tests.support.inotify import read_watch
 
 WORDS = [
@@ -235,26 +234,6 @@ def test_build_only_reads_locales_so_it_takes_no_lock_there(sample_project: Path
 # --- properties: random edits and kills ------------------------------------------------------
 
 
-@dataclass
-class SavingEngine:
-    """The real engine, with a translator's save landing while it translates (mid-draft)."""
-
-    inner: Engine
-    save: Callable[[], None]
-
-    @property
-    def model(self) -> ModelInfo:
-        return self.inner.model
-
-    @property
-    def options(self) -> str:
-        return self.inner.options
-
-    def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
-        self.save()
-        return self.inner.translate(sources, n_best)
-
-
 def unique_sentence(number: int, kind: str) -> str:
     """A sentence unlike any other (so no TM match fills it: MT has to draft it)."""
     rng = random.Random(f"{kind}{number}")
@@ -332,7 +311,7 @@ def test_random_edit_and_review_cycles_lose_no_reviewed_translation(
 
             def find(settings: Settings, language: str) -> Engine | None:
                 engine = jobs.argos_engine(settings, language)
-                return SavingEngine(engine, save) if engine and language == "ja" else engine
+                return HookedEngine(engine, before=save) if engine and language == "ja" else engine
 
             outcome = jobs.draft(settings, ["ja"], find_engine=find)
             assert {c.path: c.action for c in outcome.changes}[po] == "merged"

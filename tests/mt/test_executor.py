@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.mt.argos import ArgosEngine, find_model
-from pipeline.mt.engine import Engine, Hypothesis, ModelInfo
 from pipeline.mt.executor import LocalExecutor, make_chunks
 from tests.support.corpus import article_sentences
+from tests.support.engines import HookedEngine
 
 
 def copy_engine() -> ArgosEngine:
@@ -20,34 +20,6 @@ def copy_engine() -> ArgosEngine:
 
 def sources() -> list[str]:
     return list(dict.fromkeys(s for lines in article_sentences(6, 10) for s in lines))
-
-
-class GatedEngine:
-    """A real engine whose calls wait at a gate: shows which chunks were started together."""
-
-    def __init__(self, inner: Engine, gate: threading.Barrier | threading.Event) -> None:
-        self.inner = inner
-        self.gate = gate
-        self.calls = 0
-        self.counting = threading.Lock()
-
-    @property
-    def model(self) -> ModelInfo:
-        return self.inner.model
-
-    @property
-    def options(self) -> str:
-        return self.inner.options
-
-    def translate(self, sources: list[str], n_best: int) -> list[list[Hypothesis]]:
-        with self.counting:
-            self.calls += 1
-            first = self.calls == 1
-        if isinstance(self.gate, threading.Barrier):
-            self.gate.wait()
-        elif not first:
-            self.gate.wait(timeout=30)
-        return self.inner.translate(sources, n_best)
 
 
 def test_lookahead_gives_the_drafts_of_one_chunk_at_a_time(with_copy_models: Path) -> None:
@@ -63,16 +35,23 @@ def test_lookahead_gives_the_drafts_of_one_chunk_at_a_time(with_copy_models: Pat
 def test_the_next_chunk_is_translated_while_one_is_collected(with_copy_models: Path) -> None:
     # Every call waits until two calls are inside translate: one chunk at a time would never
     # get there, and the barrier's timeout would break the run.
-    engine = GatedEngine(copy_engine(), threading.Barrier(2, timeout=30))
+    barrier = threading.Barrier(2, timeout=30)
+    engine = HookedEngine(copy_engine(), before=barrier.wait)
     chunks = make_chunks(sources(), size=8)[:4]
     results = dict(LocalExecutor(lookahead=2).translate_chunks(engine, chunks, 2))
     assert sorted(results) == [0, 1, 2, 3]
-    assert engine.calls == 4
 
 
 def test_a_stopped_stream_starts_no_more_chunks(with_copy_models: Path) -> None:
-    gate = threading.Event()  # every call after the first waits here
-    engine = GatedEngine(copy_engine(), gate)
+    gate = threading.Event()
+    calls: list[int] = []
+
+    def wait_after_the_first() -> None:
+        calls.append(len(calls))
+        if len(calls) > 1:
+            gate.wait(timeout=30)
+
+    engine = HookedEngine(copy_engine(), before=wait_after_the_first)
     chunks = make_chunks(sources(), size=4)
     stream = LocalExecutor(lookahead=2).translate_chunks(engine, chunks, 2)
     index, first = next(stream)
@@ -84,7 +63,7 @@ def test_a_stopped_stream_starts_no_more_chunks(with_copy_models: Path) -> None:
     assert (index, len(first)) == (0, 4)
     assert len(chunks) > 10
     # The collected chunk and the two in flight: memory stays bounded, nothing else started.
-    assert engine.calls == 3
+    assert len(calls) == 3
 
 
 def test_chunks_are_taken_as_they_are_submitted(with_copy_models: Path) -> None:
