@@ -102,7 +102,10 @@ class RayExecutor:
         # once (each still one translate call; the Translator takes concurrent calls).
         calls = 1 if self.cpus_per_actor else per_actor
         rows = [{"chunk": i, "sources": json.dumps(list(c))} for i, c in enumerate(chunks)]
-        shipped = [ray.put(pack_engine(engine))]  # in a list: Ray passes the ref, not the bytes
+        # On one machine the actors read the package where the driver does: nothing to ship
+        # (a real package is hundreds of MB, packed and copied once per language).
+        package = b"" if on_this_machine(ray) else pack_engine(engine)
+        shipped = [ray.put(package)]  # in a list: Ray passes the ref, not the bytes
         results = ray.data.from_items(rows).map_batches(
             ChunkTranslator,
             fn_constructor_kwargs={"engine": engine, "shipped": shipped, "n_best": n_best},
@@ -237,6 +240,12 @@ def pack_engine(engine: Engine) -> bytes:
     with tarfile.open(fileobj=buffer, mode="w") as archive:
         archive.add(engine.installed.path, arcname=engine.installed.folder)
     return buffer.getvalue()
+
+
+def on_this_machine(ray: Any) -> bool:
+    """Every live node of the cluster is the driver's machine (a local instance)."""
+    here = ray.util.get_node_ip_address()
+    return all(n["NodeManagerAddress"] == here for n in ray.nodes() if n.get("Alive"))
 
 
 def node_cpus(ray: Any) -> int:

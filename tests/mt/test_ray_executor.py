@@ -12,7 +12,13 @@ from pipeline import jobs
 from pipeline.core.config import load_config
 from pipeline.mt.argos import ArgosEngine, find_model
 from pipeline.mt.executor import LocalExecutor, make_chunks
-from pipeline.mt.ray_executor import RayExecutor, localize, node_cpus, pack_engine
+from pipeline.mt.ray_executor import (
+    RayExecutor,
+    localize,
+    node_cpus,
+    on_this_machine,
+    pack_engine,
+)
 from tests.conftest import invoke
 from tests.support.corpus import article_sentences, unique_sentences, write_corpus
 
@@ -110,6 +116,7 @@ def test_without_mt_threads_an_actor_takes_a_node_and_runs_a_worker_per_cpu(
     import ray
 
     assert node_cpus(ray) == 2  # the module's instance: one node of 2 CPUs
+    assert on_this_machine(ray)  # so the package is not shipped: actors read it in place
     model = find_model("en", "ja")
     assert model is not None
     shipped = [ray.put(b"")]  # the package is installed here: nothing is unpacked
