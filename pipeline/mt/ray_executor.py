@@ -4,9 +4,10 @@ Each actor loads the Argos package once, runs CTranslate2 on the CPUs Ray gives 
 per CPU, or ``mt.threads`` as ``intra_threads``), and translates whole chunks, so its batches
 are exactly those of the local executor and the catalogs come out byte-identical. The driver
 plans, enforces, caches and writes; the model reaches the workers through Ray's object store:
-the driver packs the installed package folder once, and an actor on a node without that folder
-unpacks it into a temporary folder (docs/architecture.md#executors). Ray is imported only here, lazily, and
-started in the background (``RaySession``) so that it comes up while the job plans.
+the driver packs the installed package folder once (not when every node is this machine), and
+an actor on a node without that folder unpacks it into a temporary folder
+(docs/architecture.md#executors). Ray is imported only here, lazily, and started in the
+background (``RaySession``) so that it comes up while the job plans.
 """
 
 from __future__ import annotations
