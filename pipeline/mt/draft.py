@@ -155,9 +155,10 @@ def _translate(
             plans.update((source, plan_unit(source, glossary, language)) for source in chunk)
             yield [plans[source].prepared for source in chunk]
 
+    # A plan is dropped once its draft is chosen: only chunks in flight hold plans.
     for index, n_best_lists in executor.translate_chunks(engine, prepared(), n_best):
         yield {
-            source: choose(plans[source], hypotheses, language)
+            source: choose(plans.pop(source), hypotheses, language)
             for source, hypotheses in zip(chunks[index], n_best_lists, strict=True)
         }
 
