@@ -175,7 +175,6 @@ class Throughput:
     ours_cpu: float
     raw_cpu: float
     units: int
-    local: Path  # a finished copy of the project
 
 
 def throughput(folder: Path, base: Path, args: argparse.Namespace, label: str) -> Throughput:
@@ -185,10 +184,9 @@ def throughput(folder: Path, base: Path, args: argparse.Namespace, label: str) -
     for attempt in range(args.repeats):
         seconds, units, cpu = raw_ctranslate2(base, args.n_best, args.n_best, args.threads)
         raw_seconds, raw_cpu = min(raw_seconds, seconds), min(raw_cpu, cpu)
-        local = extracted_copy(base, folder / f"{label}-{attempt}")
-        seconds, _, _, cpu = locpipe(local)
+        seconds, _, _, cpu = locpipe(extracted_copy(base, folder / f"{label}-{attempt}"))
         ours, ours_cpu = min(ours, seconds), min(ours_cpu, cpu)
-    return Throughput(ours, raw_seconds, ours_cpu, raw_cpu, units, local)
+    return Throughput(ours, raw_seconds, ours_cpu, raw_cpu, units)
 
 
 def report_throughput(folder: Path, base: Path, args: argparse.Namespace) -> Throughput:
