@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing
 
 from bench_check import HEADER, make_entries, make_glossary  # noqa: E402  (this folder)
+from common import in_turn  # noqa: E402  (this folder is on sys.path)
 
 from pipeline.catalog.po import format_po  # noqa: E402
 from pipeline.core.model import Catalog, Entry  # noqa: E402
@@ -103,16 +104,14 @@ def main() -> None:
         path = Path(folder) / "bench.po"
         path.write_text(format_po(Catalog(HEADER, tuple(entries))), encoding="utf-8")
         names = list(READERS)
-        for run in range(args.runs):
-            # In turn, starting with a different reader each run, so load hits all alike.
-            for name in names[run % len(names) :] + names[: run % len(names)]:
-                seconds, printed = timed(READERS[name], path)
-                if int(printed[0]) != args.entries:
-                    sys.exit(f"{name} read {printed[0]} entries, not {args.entries}")
-                whole[name].append(seconds)
-                if len(printed) == 3:
-                    alone_wall.append(float(printed[1]))
-                    alone_cpu.append(float(printed[2]))
+        for name in in_turn(names, args.runs):
+            seconds, printed = timed(READERS[name], path)
+            if int(printed[0]) != args.entries:
+                sys.exit(f"{name} read {printed[0]} entries, not {args.entries}")
+            whole[name].append(seconds)
+            if len(printed) == 3:
+                alone_wall.append(float(printed[1]))
+                alone_cpu.append(float(printed[2]))
     for name, runs in whole.items():
         print(f"{name} (whole process): runs {', '.join(f'{s:.2f}' for s in runs)} s")
     ours = statistics.median(whole["locpipe read_po"])

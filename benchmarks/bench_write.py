@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing
 
 from bench_check import HEADER, make_entries, make_glossary  # noqa: E402  (this folder)
 from bench_read import timed  # noqa: E402
+from common import in_turn  # noqa: E402  (this folder is on sys.path)
 
 from pipeline.catalog.po import format_po  # noqa: E402
 from pipeline.core.model import Catalog  # noqa: E402
@@ -75,21 +76,18 @@ def main() -> None:
         path = Path(folder) / "bench.po"
         path.write_text(format_po(Catalog(HEADER, tuple(entries))), encoding="utf-8")
         names = list(WRITERS)
-        for run in range(args.runs):
-            # In turn, starting with a different writer each run, so load hits all alike.
-            for name in names[run % len(names) :] + names[: run % len(names)]:
-                seconds, printed = timed(WRITERS[name], path)
-                if int(printed[0]) != args.entries:
-                    sys.exit(f"{name} read {printed[0]} entries, not {args.entries}")
-                whole[name].append(seconds)
-                alone[name].append(float(printed[1]))
-            if run == 0:
-                ours = Path(f"{path}.locpipe").read_bytes()
-                if ours != path.read_bytes():
-                    sys.exit("format_po did not reproduce the file it read")
-                gnu = subprocess.run(["msgcat", f"{path}.locpipe"], capture_output=True, check=True)
-                if gnu.stdout != ours:
-                    sys.exit("msgcat changes our output")
+        for name in in_turn(names, args.runs):
+            seconds, printed = timed(WRITERS[name], path)
+            if int(printed[0]) != args.entries:
+                sys.exit(f"{name} read {printed[0]} entries, not {args.entries}")
+            whole[name].append(seconds)
+            alone[name].append(float(printed[1]))
+        ours = Path(f"{path}.locpipe").read_bytes()  # the same bytes every run
+        if ours != path.read_bytes():
+            sys.exit("format_po did not reproduce the file it read")
+        gnu = subprocess.run(["msgcat", f"{path}.locpipe"], capture_output=True, check=True)
+        if gnu.stdout != ours:
+            sys.exit("msgcat changes our output")
     for name in WRITERS:
         runs = ", ".join(f"{s:.2f}" for s in whole[name])
         print(

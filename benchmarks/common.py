@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
@@ -16,3 +17,10 @@ def precompile() -> None:
     timed process, which measures the compiler, not locpipe.
     """
     compileall.compile_dir(PACKAGE, quiet=1)
+
+
+def in_turn(names: Sequence[str], runs: int) -> Iterator[str]:
+    """Every name once per run, each run starting with the next one, so load hits all alike."""
+    for run in range(runs):
+        shift = run % len(names)
+        yield from [*names[shift:], *names[:shift]]
