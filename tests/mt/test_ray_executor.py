@@ -44,6 +44,14 @@ def drafted_project(root: Path) -> Path:
     return root
 
 
+def twin_projects(root: Path) -> tuple[Path, Path]:
+    """Two identical undrafted projects, one for each executor."""
+    local = drafted_project(root / "local")
+    on_ray = root / "ray"
+    shutil.copytree(local, on_ray)
+    return local, on_ray
+
+
 def catalog_bytes(root: Path) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
@@ -54,9 +62,7 @@ def catalog_bytes(root: Path) -> dict[str, bytes]:
 def test_local_and_ray_give_byte_identical_catalogs(
     tmp_path: Path, with_copy_models: Path, local_ray: None
 ) -> None:
-    local = drafted_project(tmp_path / "local")
-    on_ray = tmp_path / "ray"
-    shutil.copytree(local, on_ray)
+    local, on_ray = twin_projects(tmp_path)
     jobs.draft(load_config(local / "locpipe.yaml"), executor=LocalExecutor())
     outcome = jobs.draft(load_config(on_ray / "locpipe.yaml"), executor=RayExecutor())
     units = unique_sentences(4, 12) + 4  # and a headline each

@@ -6,7 +6,6 @@ is tested is precisely who starts it and who shuts it down.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pipeline.core.config import load_config
 from pipeline.mt.engine import Engine
 from pipeline.mt.executor import LocalExecutor
 from pipeline.mt.ray_executor import RayExecutor, close_sessions
-from tests.mt.test_ray_executor import catalog_bytes, drafted_project
+from tests.mt.test_ray_executor import catalog_bytes, drafted_project, twin_projects
 
 pytestmark = pytest.mark.ray
 
@@ -80,9 +79,7 @@ def engine_once_ray_is_up(seen: list[str]) -> jobs.EngineFinder:
 def test_run_starts_ray_ahead_uses_it_for_every_language_and_shuts_it_down(
     tmp_path: Path, with_copy_models: Path, no_ray: None
 ) -> None:
-    local = drafted_project(tmp_path / "local")
-    on_ray = tmp_path / "ray"
-    shutil.copytree(local, on_ray)
+    local, on_ray = twin_projects(tmp_path)
     jobs.run(load_config(local / "locpipe.yaml"), executor=LocalExecutor())
     nodes: list[str] = []
     executor = RayExecutor(init_options={"num_cpus": 2})
