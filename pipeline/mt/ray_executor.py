@@ -13,6 +13,7 @@ background (``RaySession``) so that it comes up while the job plans.
 from __future__ import annotations
 
 import atexit
+import gc
 import io
 import json
 import logging
@@ -156,6 +157,11 @@ class RaySession:
 
     def release(self, wait: bool = False) -> None:
         """Let the thread shut Ray down (if it started it); with ``wait``, until it has."""
+        if not self.released:
+            # Ray Data leaves its executor in reference cycles; collected while the thread shuts
+            # Ray down, its actor handles reach a gone core worker and Ray exits the process
+            # with status 1. Collected here, they go while Ray is still up.
+            gc.collect()
         self.released = True
         self._release.set()
         if wait:
