@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from pipeline import __version__, source
@@ -111,7 +112,7 @@ def read_noted(reads: ReadLog, path: Path) -> str | None:
     return text
 
 
-def plan_template(settings: Settings, document: Document, old_text: str | None) -> str:
+def plan_template(settings: Settings, document: Document, old_text: str | None) -> PlannedText:
     """One document's POT text; the old creation date stays when nothing else changed."""
     path = settings.pot_path(document.slug)
     fresh = replace(
@@ -124,17 +125,23 @@ def plan_template(settings: Settings, document: Document, old_text: str | None) 
     text = format_po(_with_fields(fresh, header))
     if old_text is not None and text != old_text:
         text = format_po(_with_fields(fresh, {**header, "POT-Creation-Date": po_date()}))
-    return text
+    return PlannedText(path, text, old_text, old)
 
 
-def plan_templates(settings: Settings, reads: ReadLog) -> list[PlannedFile]:
-    """Every source's POT, to write; redone from the sources as they are then if it changed."""
-    planned = []
-    for source_path, document in zip(settings.sources, read_documents(settings), strict=True):
-        path = settings.pot_path(document.slug)
-        text = plan_template(settings, document, read_noted(reads, path))
-        planned.append(PlannedFile(path, text, _template_redo(settings, source_path)))
-    return planned
+def plan_templates(settings: Settings, reads: ReadLog) -> list[PlannedText]:
+    """Every source's POT, to write with :meth:`PlannedText.file`."""
+    return [
+        plan_template(settings, document, read_noted(reads, settings.pot_path(document.slug)))
+        for document in read_documents(settings)
+    ]
+
+
+def template_files(settings: Settings, planned: Sequence[PlannedText]) -> list[PlannedFile]:
+    """The planned POT files, each redone from its source as it is then if it changed."""
+    return [
+        PlannedFile(text.path, text.text, _template_redo(settings, source_path))
+        for source_path, text in zip(settings.sources, planned, strict=True)
+    ]
 
 
 def _template_redo(settings: Settings, source_path: Path) -> Redo:
@@ -145,7 +152,7 @@ def _template_redo(settings: Settings, source_path: Path) -> Redo:
         try:
             document = source.read_source(source_path, shown)
             old = decode_text(current, shown) if current is not None else None
-            return plan_template(settings, document, old)
+            return plan_template(settings, document, old).text
         except InputError:
             return None  # not ours to repair: left as it is and reported
 
@@ -175,11 +182,20 @@ def with_glossary_hints(catalog: Catalog, glossary: Glossary, language: str) -> 
 
 
 @dataclass(frozen=True)
-class MergedCatalog:
-    """One language's catalog of one article: as read before the job (None: new), and merged."""
+class PlannedText:
+    """A PO or POT text a job plans to write, beside the file's text as the job read it."""
 
-    old: Catalog | None
+    path: Path
     text: str
+    old_text: str | None  # None: there is no file yet
+    old: Catalog | None  # ``old_text`` parsed
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The catalog ``text`` reads as: the old one, parsed once, when the text is unchanged."""
+        if self.old is not None and self.text == self.old_text:
+            return self.old
+        return parse_po(self.text, str(self.path))
 
 
 def merge_text(
@@ -189,7 +205,7 @@ def merge_text(
     language: str,
     slug: str,
     old_text: str | None,
-) -> MergedCatalog:
+) -> PlannedText:
     """Merge a template into one language's PO text; the old catalog is kept for the report."""
     path = settings.po_path(language, slug)
     old = parse_po(old_text, str(path)) if old_text is not None else None
@@ -208,7 +224,7 @@ def merge_text(
         fields["Language"] = language
     if not merged.header_value("Plural-Forms"):
         fields["Plural-Forms"] = plural_forms(language)
-    return MergedCatalog(old, format_po(_with_fields(merged, fields)))
+    return PlannedText(path, format_po(_with_fields(merged, fields)), old_text, old)
 
 
 def merge_redo(
@@ -234,7 +250,9 @@ def merge_redo(
 def extract(settings: Settings) -> tuple[FileChange, ...]:
     """Sources → ``locales/<slug>.pot``."""
     reads = ReadLog()
-    return write_project_files(settings, plan_templates(settings, reads), reads)
+    return write_project_files(
+        settings, template_files(settings, plan_templates(settings, reads)), reads
+    )
 
 
 def read_templates(settings: Settings, reads: ReadLog) -> dict[str, Catalog]:
@@ -255,7 +273,7 @@ def plan_catalogs(
     languages: tuple[str, ...],
     reads: ReadLog,
     glossary: Glossary,
-) -> dict[tuple[str, str], MergedCatalog]:
+) -> dict[tuple[str, str], PlannedText]:
     """Each (language, slug)'s merged PO text; the old texts are noted in ``reads``."""
     return {
         (language, slug): merge_text(

@@ -99,11 +99,13 @@ def plan_drafts(
     progress: DraftProgress | None = None,
     glossary: Glossary | None = None,
     executor: Executor | None = None,
+    parsed: Mapping[Path, Catalog] | None = None,
 ) -> DraftPlan:
     """Draft the PO texts in ``texts``; returns new texts, writes only the draft cache.
 
-    The cache gets each finished chunk at once (``mt.cache``), so an interrupted run keeps
-    its work; an interruption also stops the languages after it.
+    ``parsed`` may hold what some of the texts read as, already parsed by the caller. The
+    cache gets each finished chunk at once (``mt.cache``), so an interrupted run keeps its
+    work; an interruption also stops the languages after it.
     """
     glossary = glossary if glossary is not None else load_project_glossary(settings)
     executor = executor or make_executor(settings.mt.executor, cpus_per_actor=settings.mt.threads)
@@ -118,9 +120,13 @@ def plan_drafts(
         if reports and reports[-1].interrupted:
             break
         paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
-        parsed = {slug: parse_po(texts[path], settings.shown(path)) for slug, path in paths.items()}
+        known = parsed or {}
+        before = {
+            slug: known[path] if path in known else parse_po(texts[path], settings.shown(path))
+            for slug, path in paths.items()
+        }
         # TM first (docs/architecture.md#translation-memory), then MT for what is left.
-        catalogs, tm_report = fill_from_tm(settings, language, parsed, texts, glossary)
+        catalogs, tm_report = fill_from_tm(settings, language, before, texts, glossary)
         memory.append(tm_report)
         # Then derivation (docs/language-variants.md) from the texts drafted so far, so a zh
         # entry the memory just filled reviewed is derived too.
@@ -154,9 +160,9 @@ def plan_drafts(
             reports.append(report)
         for slug, catalog in catalogs.items():
             planned[paths[slug]] = catalog
-            if catalog is not parsed[slug]:
+            if catalog is not before[slug]:
                 drafted_texts[paths[slug]] = format_po(catalog)
-                drafted_catalogs[paths[slug]] = filled_entries(parsed[slug], catalog)
+                drafted_catalogs[paths[slug]] = filled_entries(before[slug], catalog)
     outcome = DraftOutcome(
         reports=tuple(reports),
         missing=tuple(missing),

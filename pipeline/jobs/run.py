@@ -9,7 +9,13 @@ from pathlib import Path
 from pipeline.catalog import parse_po
 from pipeline.core import Catalog, Settings
 from pipeline.glossary import load_project_glossary
-from pipeline.jobs.catalogs import merge_redo, plan_catalogs, plan_templates, status
+from pipeline.jobs.catalogs import (
+    merge_redo,
+    plan_catalogs,
+    plan_templates,
+    status,
+    template_files,
+)
 from pipeline.jobs.changes import catalog_change
 from pipeline.jobs.draft import DraftOutcome, DraftPlan, EngineFinder, argos_engine, plan_drafts
 from pipeline.jobs.project import PlannedFile, ReadLog, preview_files, write_project_files
@@ -33,18 +39,24 @@ def run(
     reads = ReadLog()
     with nullcontext() if dry_run else started_ahead(executor):
         glossary = load_project_glossary(settings)
-        templates_planned = plan_templates(settings, reads)
+        planned_templates = plan_templates(settings, reads)
         # Merge from the text we are about to write, exactly as a separate 'update' would read it.
-        templates = {
-            file.path.stem: parse_po(str(file.data), str(file.path)) for file in templates_planned
-        }
+        templates = {text.path.stem: text.catalog for text in planned_templates}
         merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
         texts = {settings.po_path(*pair): plan.text for pair, plan in merged.items()}
         if dry_run:
             plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
         else:
+            parsed = {settings.po_path(*pair): plan.catalog for pair, plan in merged.items()}
             plan = plan_drafts(
-                settings, texts, settings.languages, find_engine, progress, glossary, executor
+                settings,
+                texts,
+                settings.languages,
+                find_engine,
+                progress,
+                glossary,
+                executor,
+                parsed,
             )
     # Compared with the catalogs as read and as planned, both already parsed: no file is
     # read or parsed again for the report.
@@ -60,7 +72,7 @@ def run(
         )
         for (language, slug), path in zip(merged, texts, strict=True)
     ]
-    files = [*templates_planned, *catalogs]
+    files = [*template_files(settings, planned_templates), *catalogs]
     if dry_run:
         return replace(plan.outcome, changes=preview_files(files), catalogs=tuple(report))
     changes = write_project_files(settings, files, reads)
