@@ -17,7 +17,7 @@ from pipeline.core import Catalog, Entry, InputError, Settings, decode_text
 from pipeline.glossary import Glossary
 from pipeline.jobs.project import slugs
 from pipeline.qa import check_entry, configured_severities
-from pipeline.tm import TMIndex, TMReport, TMUnit, UnitLoader, fill_catalogs, read_tmx
+from pipeline.tm import TMIndex, TMReport, TMUnit, UnitLoader, fill_catalogs
 
 TM_SUFFIXES = (".tmx", ".po", ".pot")
 
@@ -50,6 +50,8 @@ def _parsed_loader(catalog: Catalog, slug: str) -> UnitLoader:
 def _file_loader(settings: Settings, path: Path, data: bytes, language: str) -> UnitLoader:
     shown = settings.shown(path)
     if path.suffix == ".tmx":
+        from pipeline.tm import read_tmx  # lxml: loaded only for a project with TMX files
+
         return lambda: read_tmx(data, shown, settings.source_language, language)
     text = _decode(data, shown)
     return lambda: reviewed_units(parse_po(text, shown), path.name)

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from pipeline.core import OutputError
 
 SCHEMA_VERSION = "2"
@@ -56,6 +54,8 @@ def similarity(source: str, candidate: str) -> float:
     the measure ``difflib.SequenceMatcher.ratio`` approximates; counted in characters, it needs
     no word splitting, so Japanese and Chinese are measured as English is.
     """
+    from rapidfuzz import fuzz  # loaded once a unit has fuzzy candidates: an empty memory has none
+
     return float(fuzz.ratio(source, candidate))
 
 

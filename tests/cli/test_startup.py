@@ -128,6 +128,18 @@ def test_run_loads_the_engine_interface(sample_project: Path) -> None:
     assert {"pipeline.mt.argos", "rich"} <= modules
 
 
+def test_run_drafting_a_new_project_loads_no_tmx_or_fuzzy_matching(
+    sample_project: Path, with_copy_models: Path
+) -> None:
+    """Every ``run`` pays its imports before the engine starts: a first run drafts with MT,
+    but reads no TMX file and has no memory or old entry to match fuzzily."""
+    code, modules = loaded_by(["run"], sample_project)
+    assert code == 0
+    assert {"ctranslate2", "pipeline.mt.draft", "pipeline.tm.index"} <= modules
+    unused = {"lxml", "pipeline.tm.tmx", "rapidfuzz"}
+    assert not modules & unused, sorted(modules & unused)
+
+
 def test_only_locpipe_as_a_process_leaves_exit_to_freeing(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a process (no arguments given), locpipe freezes what is left before exiting, so the
     interpreter does not walk it once more; a caller passing arguments keeps its collector."""
