@@ -225,9 +225,9 @@ def _languages(data: LineMap, name: str) -> tuple[str, ...]:
 
 
 def _globs(data: LineMap, key: str, root: Path, name: str) -> tuple[Path, ...]:
-    found: list[Path] = []
+    found: dict[Path, None] = {}  # in order, once each: an archive's sources are many
     for pattern, line in _string_list(data, key, name):
-        found.extend(m for m in project_files(root, pattern, key, name, line) if m not in found)
+        found.update(dict.fromkeys(project_files(root, pattern, key, name, line)))
     if not found:
         raise ConfigError(f"'{key}' matches no files", name, data.key_lines[key])
     return tuple(found)

@@ -163,3 +163,16 @@ def test_mt_threads_and_executor(tmp_path: Path) -> None:
     assert (mt.threads, mt.executor) == (3, "ray")
     default = load_config(ROOT / "locpipe.yaml").mt
     assert (default.threads, default.executor) == (None, "local")
+
+
+def test_overlapping_source_globs_give_each_file_once_in_order(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    for name in ("b.txt", "a.txt", "c.md"):
+        (tmp_path / "articles" / name).write_text("Text.\n", encoding="utf-8")
+    (tmp_path / "locpipe.yaml").write_text(
+        "source_language: en\nlanguages: [ja]\n"
+        "sources: [articles/b.txt, articles/*.txt, articles/*, articles/a.txt]\n",
+        encoding="utf-8",
+    )
+    settings = load_config(tmp_path / "locpipe.yaml")
+    assert [p.name for p in settings.sources] == ["b.txt", "a.txt", "c.md"]
