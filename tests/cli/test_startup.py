@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.cli.app import GC_THRESHOLD
 
 #: Modules only the MT engine, TMX/XLIFF, tables, checking, editions or the review page need.
 HEAVY = (
@@ -33,6 +34,7 @@ HEAVY = (
 PROBE = """
 import json, sys
 from pipeline.cli import main
+from pipeline.cli.app import GC_THRESHOLD
 try:
     main(sys.argv[1:])
 except SystemExit as exit:
@@ -140,19 +142,24 @@ def test_run_drafting_a_new_project_loads_no_tmx_or_fuzzy_matching(
     assert not modules & unused, sorted(modules & unused)
 
 
-def test_only_locpipe_as_a_process_leaves_exit_to_freeing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As a process (no arguments given), locpipe freezes what is left before exiting, so the
-    interpreter does not walk it once more; a caller passing arguments keeps its collector."""
+def test_only_locpipe_as_a_process_tunes_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a process (no arguments given), locpipe collects rarely and freezes what is left
+    before exiting, so the interpreter does not walk it once more; a caller passing arguments
+    keeps its collector as it was."""
     gc.unfreeze()
+    threshold = gc.get_threshold()
     with pytest.raises(SystemExit) as called:
         main(["--version"])
     assert called.value.code == 0
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold
     monkeypatch.setattr(sys, "argv", ["locpipe", "--version"])
     try:
         with pytest.raises(SystemExit) as process:
             main()
         assert process.value.code == 0
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (GC_THRESHOLD, *threshold[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
