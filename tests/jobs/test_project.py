@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import random
 import shutil
@@ -283,9 +284,11 @@ def test_random_edit_and_review_cycles_lose_no_reviewed_translation(
     jobs.update(settings)
     po = settings.po_path("ja", SAMPLE_SLUG)
     reviewed: dict[str, str] = {}
+    saves = itertools.count()
 
     def remember(pick: int) -> None:
-        done = review(po, pick, f"訳{len(reviewed)}。")
+        # A new text each save: the same entry reviewed twice still changes the file.
+        done = review(po, pick, f"訳{next(saves)}。")
         if done is not None:
             reviewed[done[0]] = done[1]
 
