@@ -174,3 +174,34 @@ def test_a_job_leaves_none_of_ray_s_actor_handles_to_collect(
         timeout=GIVE_UP,
     )
     assert (child.returncode, child.stdout) == (0, "0\n"), child.stderr[-2000:]
+
+
+#: Starts and stops Ray through the executor in a process of its own, and prints whether Ray
+#: Data was already imported when ``ray.init`` started its first process (the GCS).
+DATA_IMPORTED_AT_INIT = """
+import sys
+seen = []
+def hook(event, args):
+    if event == "subprocess.Popen" and "gcs_server" in str(args[1]) and not seen:
+        module = sys.modules.get("ray.data")
+        seen.append(module is not None and not getattr(module.__spec__, "_initializing", False))
+sys.addaudithook(hook)
+from pipeline.mt.ray_executor import RayExecutor
+executor = RayExecutor(init_options={"num_cpus": 2})
+executor.start()
+executor.close(wait=True)
+print(seen)
+"""
+
+
+def test_ray_starts_while_ray_data_is_imported(tmp_path: Path) -> None:
+    # ray.init mostly waits for the processes it starts; importing Ray Data (~0.7 s of CPU)
+    # before it delayed them all.
+    child = subprocess.run(
+        [sys.executable, "-c", DATA_IMPORTED_AT_INIT],
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP,
+        cwd=tmp_path,
+    )
+    assert (child.returncode, child.stdout) == (0, "[False]\n"), child.stderr[-2000:]
