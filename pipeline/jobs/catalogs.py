@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 
 from pipeline import __version__, source
@@ -190,7 +189,6 @@ class PlannedText:
     old_text: str | None  # None: there is no file yet
     old: Catalog | None  # ``old_text`` parsed
 
-    @cached_property
     def catalog(self) -> Catalog:
         """The catalog ``text`` reads as: the old one, parsed once, when the text is unchanged."""
         if self.old is not None and self.text == self.old_text:

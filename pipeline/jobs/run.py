@@ -41,13 +41,13 @@ def run(
         glossary = load_project_glossary(settings)
         planned_templates = plan_templates(settings, reads)
         # Merge from the text we are about to write, exactly as a separate 'update' would read it.
-        templates = {text.path.stem: text.catalog for text in planned_templates}
+        templates = {text.path.stem: text.catalog() for text in planned_templates}
         merged = plan_catalogs(settings, templates, settings.languages, reads, glossary)
         texts = {settings.po_path(*pair): plan.text for pair, plan in merged.items()}
         if dry_run:
             plan = DraftPlan(texts, DraftOutcome(dry_run=True), {})
         else:
-            parsed = {settings.po_path(*pair): plan.catalog for pair, plan in merged.items()}
+            parsed = {settings.po_path(*pair): plan.catalog() for pair, plan in merged.items()}
             plan = plan_drafts(
                 settings,
                 texts,
