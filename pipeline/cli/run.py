@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -50,14 +51,59 @@ def run_command(
         return 0
     code = report_drafts(app.console, outcome, require_mt)
     rows = list(outcome.status)  # as the files are now, without reading them again
-    _print_status(app, rows)
+    if len(rows) > STATUS_ROWS:  # a newsroom's corpus: one row per language
+        title = "Catalog status by language ('locpipe status' lists each catalog)"
+        _print_status(app, by_language(rows), title)
+    else:
+        _print_status(app, rows)
     for line in next_steps(settings, rows):
         app.console.print(line, soft_wrap=True)
     return code
 
 
+#: ``run`` lists each catalog's status up to this many; beyond, it sums them per language.
+STATUS_ROWS = 12
+#: Next steps name the files up to this many; beyond, they count them.
+NAMED_FILES = 5
+
+
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def by_language(rows: Sequence[jobs.CatalogStatus]) -> list[jobs.CatalogStatus]:
+    """One status row per language, summing its catalogs (the slug says how many)."""
+    groups: dict[str, list[jobs.CatalogStatus]] = {}
+    for row in rows:
+        groups.setdefault(row.language, []).append(row)
+    return [
+        replace(
+            group[0],
+            slug=_count(len(group), "catalog"),
+            **{name: sum(getattr(row, name) for row in group) for name in _COUNTS},
+        )
+        for group in groups.values()
+    ]
+
+
+_COUNTS = (
+    "reviewed",
+    "fuzzy",
+    "untranslated",
+    "obsolete",
+    "terms_required",
+    "terms_satisfied",
+    "post_edited_mt",
+    "tm_exact",
+    "tm_fuzzy",
+    "mt",
+)
+
+
+def _files(settings: Settings, rows: Sequence[jobs.CatalogStatus]) -> str:
+    if len(rows) <= NAMED_FILES:
+        return ", ".join(settings.shown(row.path) for row in rows)
+    return f"{len(rows):,} files ('locpipe status' lists them)"
 
 
 def next_steps(settings: Settings, rows: Sequence[jobs.CatalogStatus]) -> list[str]:
@@ -66,13 +112,13 @@ def next_steps(settings: Settings, rows: Sequence[jobs.CatalogStatus]) -> list[s
     untranslated = [row for row in rows if row.untranslated]
     steps = []
     if fuzzy:
-        files = ", ".join(settings.shown(row.path) for row in fuzzy)
+        files = _files(settings, fuzzy)
         drafts = _count(sum(row.fuzzy for row in fuzzy), "fuzzy draft")
         steps.append(
             f"Next: review {drafts} in {files} (Poedit, Weblate, Lokalize), then 'locpipe check'."
         )
     if untranslated:
-        files = ", ".join(settings.shown(row.path) for row in untranslated)
+        files = _files(settings, untranslated)
         units = _count(sum(row.untranslated for row in untranslated), "untranslated unit")
         steps.append(f"Next: {units} in {files}: translate them there, or draft them with MT.")
     if not steps:
@@ -123,10 +169,12 @@ def _status_json(settings: Settings, rows: list[jobs.CatalogStatus]) -> dict[str
     }
 
 
-def _print_status(app: AppContext, rows: list[jobs.CatalogStatus]) -> None:
+def _print_status(
+    app: AppContext, rows: list[jobs.CatalogStatus], title: str = "Catalog status"
+) -> None:
     columns = ("lang", "catalog", "reviewed", "fuzzy", "empty", "obsolete", "tm", "mt", "terms")
     # tm: exact+fuzzy entries filled from the translation memory; mt: entries MT drafted.
-    table = compact_table("Catalog status", columns, left=2)
+    table = compact_table(title, columns, left=2)
     for row in rows:
         accuracy = row.term_accuracy
         terms = "–" if accuracy is None else f"{row.terms_satisfied}/{row.terms_required}"

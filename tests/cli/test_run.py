@@ -183,3 +183,31 @@ def test_dry_run_prints_the_report_and_writes_nothing(
     code, out, _ = invoke(["run"], capsys)
     assert code == 0 and "What changed" in out
     assert "created  locales/ja/LC_MESSAGES/article-00002.po" in out
+
+
+def test_a_corpus_s_status_is_summed_per_language_and_status_lists_each(
+    tmp_path: Path,
+    with_copy_models: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past a dozen catalogs, run's status is one row per language and its next step counts
+    the files; 'locpipe status' still lists each catalog. What changed is still per catalog."""
+    write_corpus(tmp_path, 7, 3, languages=("ja", "zh"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke(["run"], capsys)
+    assert (code, err) == (0, "")
+    rows = [line.split() for line in out.splitlines()]
+    changed = [row for row in rows if row[:1] in (["ja"], ["zh"]) and row[1].startswith("article-")]
+    assert len(changed) == 14  # What changed: every catalog
+    summed = [row for row in rows if row[1:3] == ["7", "catalogs"]]
+    assert [row[0] for row in summed] == ["ja", "zh"]
+    catalogs = [read_po(p) for p in sorted(tmp_path.glob("locales/ja/LC_MESSAGES/*.po"))]
+    fuzzy = sum(e.fuzzy for catalog in catalogs for e in catalog.active)
+    assert summed[0][4] == str(fuzzy) and fuzzy > 0  # reviewed, fuzzy, empty ... summed
+    assert out.splitlines()[-1].startswith(
+        f"Next: review {2 * fuzzy} fuzzy drafts in 14 files ('locpipe status' lists them)"
+    )
+    code, out, _ = invoke(["status"], capsys)
+    listed = [line.split()[1] for line in out.splitlines() if line.startswith(("ja ", "zh "))]
+    assert code == 0 and len(listed) == 14 and listed[0] == "article-00001"
