@@ -6,12 +6,14 @@ The case table follows pySBD's English Golden Rules where they apply to news pro
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from pipeline.source import segment
 from pipeline.source.segment import split_sentences
 from tests.conftest import DATA, ROOT
 
@@ -794,3 +796,30 @@ def test_no_split_inside_protected_spans(text: str, raw: list[tuple[int, int]]) 
     _check_spans(text, spans)
     for (_, end), (start, _) in pairwise(spans):
         assert not any(low < start and high > end for low, high in protected)
+
+
+#: Pieces of prose where the sentence-end patterns decide: marks, quotes, digits, capitals.
+_PROSE = st.lists(
+    st.sampled_from([*'aZ1. !?…—–"”’)*_\n•⁃', "Mr", "U.S", "ab.Cd", "12.Ab", "etc", " 2. "]),
+    max_size=30,
+).map("".join)
+
+
+@given(_PROSE)
+@example("“I was going to–” He stopped. Then—” she left… Why?! Yes . . . no")
+def test_marks_first_finds_the_candidates_the_pattern_finds(text: str) -> None:
+    # The sentence-end pattern tried only where a mark is, as finditer would try it anywhere.
+    assert [m.span() for m in segment._candidates(text)] == [
+        m.span() for m in segment._CANDIDATE.finditer(text)
+    ]
+
+
+@given(_PROSE, st.integers(0, 30), st.integers(0, 30))
+@example("I a.Bc and 1.Ab", 0, 30)
+def test_the_period_first_unspaced_pattern_is_the_lookbehind_first_one(
+    text: str, start: int, end: int
+) -> None:
+    written_first = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d))\.(?=[A-Z][a-z]+\b)")
+    assert [m.span() for m in segment._UNSPACED.finditer(text, start, end)] == [
+        m.span() for m in written_first.finditer(text, start, end)
+    ]
