@@ -28,13 +28,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.core import InputError
+from pipeline.core import InputError, LocpipeError
 from pipeline.mt.argos import ArgosEngine
 from pipeline.mt.engine import Engine, Hypothesis
 from pipeline.mt.executor import ChunkResult
 from pipeline.mt.runtime import DEFAULT_THREAD_CAP
 
 INSTALL_HINT = "the ray executor needs Ray: pip install 'locpipe[ray]'"
+#: Ray Data names each dataset's executor thread so; a closed stream stops it within a step.
+_RAY_DATA_EXECUTOR = "StreamingExecutor-"
+#: How long a session waits for such a thread before shutting Ray down (seconds).
+EXECUTOR_GRACE = 10.0
 
 
 class RayExecutor:
@@ -122,9 +126,38 @@ class RayExecutor:
             ),
             num_cpus=per_actor,
         )
-        for batch in results.iter_batches(batch_size=None, batch_format="numpy"):
-            for index, result in zip(batch["chunk"], batch["result"], strict=True):
-                yield int(index), decode_hypotheses(str(result))
+        batches = iter(results.iter_batches(batch_size=None, batch_format="numpy"))
+        failure: str | None = None
+        try:
+            for index, result, error in _rows(batches):
+                if error:
+                    failure = str(error)
+                    break
+                yield index, decode_hypotheses(result)
+        except ray.exceptions.RayError as error:  # an actor or a node lost
+            failure = _reason(error)
+        finally:
+            # Stops Ray Data's executor now, its thread joined, whatever ended the stream (a
+            # failure, Ctrl-C, a caller that stopped), and lets go of Ray's objects while Ray is
+            # up: still running or still held when the session shuts Ray down, they reach a
+            # gone core worker and Ray exits the process with status 1 (docs/architecture.md#executors).
+            batches.close()
+            del batches, results, shipped
+        if failure is not None:  # raised as text, without Ray's frames and what they hold
+            raise LocpipeError(f"drafting on Ray failed: {failure}")
+
+
+def _rows(batches: Iterator[dict[str, Any]]) -> Iterator[tuple[int, str, str]]:
+    """(chunk index, encoded n-best lists, the actor's error or "") of every finished chunk."""
+    for batch in batches:
+        for row in zip(batch["chunk"], batch["result"], batch["error"], strict=True):
+            yield int(row[0]), str(row[1]), str(row[2])
+
+
+def _reason(error: BaseException) -> str:
+    """An error as one line: its type and the first line of its message."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
 class RaySession:
@@ -160,9 +193,13 @@ class RaySession:
     def release(self, wait: bool = False) -> None:
         """Let the thread shut Ray down (if it started it); with ``wait``, until it has."""
         if not self.released:
-            # Ray Data leaves its executor in reference cycles; collected while the thread shuts
-            # Ray down, its actor handles reach a gone core worker and Ray exits the process
-            # with status 1. Collected here, they go while Ray is still up.
+            # Ray Data's executor, still in a step or left in reference cycles when the thread
+            # shuts Ray down, reaches a gone core worker with its actor handles, and Ray exits
+            # the process with status 1. Its threads are let finish and the cycles collected
+            # here, while Ray is still up.
+            for thread in threading.enumerate():
+                if thread.name.startswith(_RAY_DATA_EXECUTOR):
+                    thread.join(EXECUTOR_GRACE)
             gc.collect()
         self.released = True
         self._release.set()
@@ -231,20 +268,40 @@ def close_sessions() -> None:
 
 
 class ChunkTranslator:
-    """A Ray actor: the engine, loaded once, translating one chunk per call."""
+    """A Ray actor: the engine, loaded once, translating one chunk per call.
+
+    A failure (the package missing on its node, the engine's error) is returned as one line
+    of text with the chunk, not raised: the driver stops with it, holding none of Ray's frames.
+    """
 
     def __init__(self, engine: Engine, shipped: list[Any], n_best: int) -> None:
-        self.engine = localize(engine, shipped, _actor_cpus())
+        self.engine, self.failure = engine, ""
+        try:
+            self.engine = localize(engine, shipped, _actor_cpus())
+        except Exception as error:
+            self.failure = _reason(error)
         self.n_best = n_best
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        results = [
-            encode_hypotheses(self.engine.translate(json.loads(str(sources)), self.n_best))
-            for sources in batch["sources"]
-        ]
-        return {"chunk": batch["chunk"], "result": np.array(results, dtype=object)}
+        results, errors = [], []
+        for sources in batch["sources"]:
+            result, error = "", self.failure
+            if not error:
+                try:
+                    result = encode_hypotheses(
+                        self.engine.translate(json.loads(str(sources)), self.n_best)
+                    )
+                except Exception as failure:
+                    error = _reason(failure)
+            results.append(result)
+            errors.append(error)
+        return {
+            "chunk": batch["chunk"],
+            "result": np.array(results, dtype=object),
+            "error": np.array(errors, dtype=object),
+        }
 
 
 def pack_engine(engine: Engine) -> bytes:
@@ -282,8 +339,11 @@ def localize(engine: Engine, shipped: list[Any], cpus: int) -> Engine:
     if not (installed.path / "model").is_dir():
         import ray
 
+        package = ray.get(shipped[0])
+        if not package:  # every node was the driver's machine when the job started
+            raise InputError("the Argos package is not on this node", str(installed.path))
         folder = Path(tempfile.mkdtemp(prefix="locpipe-model-"))
-        with tarfile.open(fileobj=io.BytesIO(ray.get(shipped[0])), mode="r") as archive:
+        with tarfile.open(fileobj=io.BytesIO(package), mode="r") as archive:
             archive.extractall(folder, filter="data")
         installed = replace(installed, path=folder / installed.folder)
     return ArgosEngine(

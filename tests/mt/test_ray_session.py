@@ -6,6 +6,7 @@ is tested is precisely who starts it and who shuts it down.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import jobs
-from pipeline.core import InputError, Settings
+from pipeline.core import InputError, LocpipeError, Settings
 from pipeline.core.config import load_config
 from pipeline.mt.engine import Engine
 from pipeline.mt.executor import LocalExecutor
@@ -117,6 +118,37 @@ def test_a_job_stopped_after_ray_started_shuts_it_down(
             executor=RayExecutor(init_options={"num_cpus": 2}),
         )
     wait_until(ray_down, "Ray still runs after the job stopped")
+
+
+def test_a_package_missing_on_the_actors_node_stops_the_job_with_one_line(
+    tmp_path: Path, copy_packages: Path, monkeypatch: pytest.MonkeyPatch, no_ray: None
+) -> None:
+    """An actor's failure reaches the driver as text: one line naming it, none of Ray's
+    frames (and their actor handles) kept alive while Ray shuts down, no Ray executor left."""
+    root = drafted_project(tmp_path / "project")
+    packages = tmp_path / "packages"
+    shutil.copytree(copy_packages, packages)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    before = catalog_bytes(root)
+
+    def find_engine(settings: Settings, language: str) -> Engine | None:
+        engine = jobs.argos_engine(settings, language)  # loaded here, in the driver ...
+        shutil.rmtree(packages)  # ... and gone when the actors look for it on their node
+        return engine
+
+    with pytest.raises(LocpipeError) as stopped:
+        jobs.draft(
+            load_config(root / "locpipe.yaml"),
+            find_engine=find_engine,
+            executor=RayExecutor(init_options={"num_cpus": 2}),
+        )
+    message = str(stopped.value)
+    assert message.startswith("drafting on Ray failed: InputError: ") and "\n" not in message
+    assert message.endswith("the Argos package is not on this node")
+    assert stopped.value.__context__ is None and stopped.value.__cause__ is None
+    assert not [t for t in threading.enumerate() if t.name.startswith("StreamingExecutor-")]
+    wait_until(ray_down, "Ray still runs after the job stopped")
+    assert catalog_bytes(root) == before  # nothing drafted, nothing written
 
 
 def test_a_dry_run_starts_no_ray(tmp_path: Path, with_copy_models: Path, no_ray: None) -> None:
