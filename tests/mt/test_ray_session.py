@@ -6,6 +6,7 @@ is tested is precisely who starts it and who shuts it down.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -149,6 +150,45 @@ def test_a_package_missing_on_the_actors_node_stops_the_job_with_one_line(
     assert not [t for t in threading.enumerate() if t.name.startswith("StreamingExecutor-")]
     wait_until(ray_down, "Ray still runs after the job stopped")
     assert catalog_bytes(root) == before  # nothing drafted, nothing written
+
+
+#: ``locpipe draft --executor ray`` as its own process, the package folder removed once the
+#: driver has loaded the model: the actors do not find it on their node.
+PACKAGE_GONE = """
+import os, shutil, sys
+import pipeline.mt.argos as argos
+loaded = argos.ArgosEngine.load
+def load(engine):
+    loaded(engine)
+    shutil.rmtree(os.environ["ARGOS_PACKAGES_DIR"])
+    return engine
+argos.ArgosEngine.load = load
+from pipeline.cli import main
+sys.argv = ["locpipe", "--quiet", "draft", "--executor", "ray"]
+main()
+"""
+
+
+def test_an_actor_s_failure_exits_2_with_one_line(tmp_path: Path, copy_packages: Path) -> None:
+    # Before, the job died with Ray's 170-line traceback and status 1.
+    root = drafted_project(tmp_path / "project")
+    shutil.copytree(copy_packages, tmp_path / "packages")
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    child = subprocess.run(
+        [sys.executable, "-c", PACKAGE_GONE],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP,
+    )
+    errors = [line for line in child.stderr.splitlines() if line.startswith("locpipe: error:")]
+    assert child.returncode == 2, child.stderr[-2000:]
+    assert errors == [
+        "locpipe: error: drafting on Ray failed: InputError: "
+        f"{tmp_path / 'packages'}/locpipe-test-en_ja: the Argos package is not on this node"
+    ]
+    assert "Traceback" not in child.stderr
 
 
 def test_a_dry_run_starts_no_ray(tmp_path: Path, with_copy_models: Path, no_ray: None) -> None:
