@@ -54,6 +54,20 @@ def wait_until(condition: object, what: str) -> None:
         time.sleep(0.05)
 
 
+def run_probe(
+    script: str, cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A probe script in a Python process of its own."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=GIVE_UP,
+    )
+
+
 def ray_up() -> bool:
     import ray
 
@@ -174,14 +188,7 @@ def test_an_actor_s_failure_exits_2_with_one_line(tmp_path: Path, copy_packages:
     root = drafted_project(tmp_path / "project")
     shutil.copytree(copy_packages, tmp_path / "packages")
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
-    child = subprocess.run(
-        [sys.executable, "-c", PACKAGE_GONE],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=GIVE_UP,
-    )
+    child = run_probe(PACKAGE_GONE, root, env=env)
     errors = [line for line in child.stderr.splitlines() if line.startswith("locpipe: error:")]
     assert child.returncode == 2, child.stderr[-2000:]
     assert errors == [
@@ -239,12 +246,7 @@ def test_a_job_leaves_none_of_ray_s_actor_handles_to_collect(
     # the whole process with status 1 and no message (one Ray run in a few did, before the job
     # had written its catalogs). So releasing the session collects first.
     root = drafted_project(tmp_path)
-    child = subprocess.run(
-        [sys.executable, "-c", HANDLES_LEFT, str(root / "locpipe.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=GIVE_UP,
-    )
+    child = run_probe(HANDLES_LEFT, tmp_path, str(root / "locpipe.yaml"))
     assert (child.returncode, child.stdout) == (0, "0\n"), child.stderr[-2000:]
 
 
@@ -269,11 +271,5 @@ print(seen)
 def test_ray_starts_while_ray_data_is_imported(tmp_path: Path) -> None:
     # ray.init mostly waits for the processes it starts; importing Ray Data (~0.7 s of CPU)
     # before it delayed them all.
-    child = subprocess.run(
-        [sys.executable, "-c", DATA_IMPORTED_AT_INIT],
-        capture_output=True,
-        text=True,
-        timeout=GIVE_UP,
-        cwd=tmp_path,
-    )
+    child = run_probe(DATA_IMPORTED_AT_INIT, tmp_path)
     assert (child.returncode, child.stdout) == (0, "[False]\n"), child.stderr[-2000:]
