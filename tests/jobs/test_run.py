@@ -10,6 +10,13 @@ import pytest
 from pipeline import jobs
 from pipeline.core.config import load_config
 from tests.conftest import ROOT, SAMPLE_SLUG, TM_SLUG
+from tests.support.review import edit_entry
+
+#: A sentence of the sample article, reviewed in every language of the committed catalogs.
+REVIEWED = (
+    "The two countries are fostering economic ties, but Japan tends to share the United "
+    "States’ unresolved concerns about China's military expansion and human rights issues."
+)
 
 
 def project_files(root: Path) -> dict[str, bytes]:
@@ -25,7 +32,9 @@ def edited_project(sample_project: Path, with_copy_models: Path) -> Path:
     """Reviewed catalogs, a second article, and a source edited since they were made.
 
     After it, templates and catalogs change in every way a merge knows: a sentence edited
-    (fuzzy), one removed (obsolete), one added (untranslated, drafted), the rest as they were.
+    (fuzzy), one removed (obsolete), one added (untranslated, drafted), the rest as they were;
+    the second article gains a sentence reviewed in the first (filled from the memory), and a
+    zh_TW entry whose zh one is reviewed is emptied (derived with OpenCC).
     """
     shutil.copy(ROOT / "articles" / f"{TM_SLUG}.txt", sample_project / "articles")
     for language in ("ja", "zh", "zh_TW"):
@@ -40,6 +49,9 @@ def edited_project(sample_project: Path, with_copy_models: Path) -> Path:
     edited += "\nEditors added this sentence after the catalogs were reviewed.\n"
     assert edited.count("\n") > 3 and edited != text
     article.write_text(edited, encoding="utf-8")
+    with (sample_project / "articles" / f"{TM_SLUG}.txt").open("a", encoding="utf-8") as second:
+        second.write(f"\n{REVIEWED}\n")
+    edit_entry(sample_project, REVIEWED, "zh_TW", msgstr="", flags=())
     return sample_project
 
 
@@ -62,3 +74,5 @@ def test_run_writes_what_extract_update_and_draft_write_in_turn(
     report = {(c.language, c.slug): c for c in outcome.catalogs}
     ja = report["ja", SAMPLE_SLUG]
     assert (ja.new, ja.fuzzy, ja.obsolete, ja.mt) == (1, 1, 1, 1)
+    assert report["ja", TM_SLUG].tm == 1
+    assert report["zh_TW", SAMPLE_SLUG].derived == 1
