@@ -128,7 +128,7 @@ def plan_template(settings: Settings, document: Document, old_text: str | None) 
 
 
 def plan_templates(settings: Settings, reads: ReadLog) -> list[PlannedText]:
-    """Every source's POT, to write with :meth:`PlannedText.file`."""
+    """Every source's POT text beside the old one (the files to write: :func:`template_files`)."""
     return [
         plan_template(settings, document, read_noted(reads, settings.pot_path(document.slug)))
         for document in read_documents(settings)

@@ -110,6 +110,7 @@ def plan_drafts(
     glossary = glossary if glossary is not None else load_project_glossary(settings)
     executor = executor or make_executor(settings.mt.executor, cpus_per_actor=settings.mt.threads)
     drafted_texts = dict(texts)
+    known = parsed or {}
     drafted_catalogs: dict[Path, Catalog] = {}
     planned: dict[Path, Catalog] = {}
     reports: list[DraftReport] = []
@@ -120,7 +121,6 @@ def plan_drafts(
         if reports and reports[-1].interrupted:
             break
         paths = {slug: settings.po_path(language, slug) for slug in slugs(settings)}
-        known = parsed or {}
         before = {
             slug: known[path] if path in known else parse_po(texts[path], settings.shown(path))
             for slug, path in paths.items()
